@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ContentManifestSchema } from './content.ts';
+import { LocaleSchema } from './locale.ts';
+
+/**
+ * Local API between the kiosk service and its renderer (HTTP + WebSocket on 127.0.0.1).
+ * Auth: the launcher opens `/#boot=<code>`; the page POSTs the code once to
+ * `/api/session` and receives an HttpOnly SameSite=Strict cookie (docs/local-api.md).
+ */
+export const SessionExchangeRequestSchema = z.object({ code: z.string().min(16).max(128) });
+export const SessionExchangeResponseSchema = z.object({ ok: z.literal(true) });
+
+export const ApiErrorSchema = z.object({ error: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** A slot currently lifted, with what the shopper sees. */
+export const LiftedSlotSchema = z.object({
+  slotId: z.string(),
+  productId: z.string(),
+  liftId: z.string(),
+  since: z.number(),
+});
+export type LiftedSlot = z.infer<typeof LiftedSlotSchema>;
+
+export const BoardStatusSchema = z.object({
+  boardId: z.string(),
+  state: z.enum(['connected', 'degraded', 'lost', 'recovered']),
+  detail: z.string().optional(),
+  protocolErrors: z.number().int().nonnegative(),
+});
+
+export const KioskSettingsSchema = z.object({
+  defaultLocale: LocaleSchema,
+  idleMs: z.number().int().positive(),
+  orientation: z.enum(['auto', 'portrait', 'landscape']),
+});
+export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
+
+export const SnapshotSchema = z.object({
+  rev: z.number().int().nonnegative(),
+  content: ContentManifestSchema.nullable(),
+  /** URL prefix for media by sha256, e.g. `/media/`. */
+  mediaBase: z.string(),
+  /** Pre-rendered QR codes (SVG markup) per product, generated when content is activated. */
+  qr: z.record(z.string(), z.object({ order: z.string(), trace: z.string(), orderUrl: z.string(), traceUrl: z.string() })),
+  lifted: z.array(LiftedSlotSchema),
+  boards: z.array(BoardStatusSchema),
+  settings: KioskSettingsSchema,
+  hardwareMode: z.enum(['sim', 'serial']),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** Timestamps carried with a lift for latency breakdown (wall-clock ms, sub-ms precision). */
+export const LiftTraceSchema = z.object({ rxAt: z.number(), sentAt: z.number() });
+
+/** Server → client WebSocket messages. Every message after the snapshot carries rev = previous rev + 1. */
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), snapshot: SnapshotSchema }),
+  z.object({
+    type: z.literal('shelf'),
+    rev: z.number().int(),
+    lifted: z.array(LiftedSlotSchema),
+    cause: z.object({ kind: z.enum(['lift', 'put']), slotId: z.string(), liftId: z.string().optional() }),
+    trace: LiftTraceSchema.optional(),
+  }),
+  z.object({ type: z.literal('boards'), rev: z.number().int(), boards: z.array(BoardStatusSchema) }),
+  z.object({ type: z.literal('content'), rev: z.number().int() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/** Client → server WebSocket messages (analytics from the shopper screen). */
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('qr-shown'), productId: z.string().max(64), kind: z.enum(['order', 'trace']) }),
+  z.object({ type: z.literal('compare'), productIds: z.array(z.string().max(64)).min(2).max(4) }),
+  z.object({ type: z.literal('locale'), locale: LocaleSchema }),
+  z.object({ type: z.literal('painted'), liftId: z.string().max(64), paintedAt: z.number() }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+/** Simulator control (only when hardware mode is `sim`). */
+export const SimActionSchema = z.object({
+  action: z.enum(['lift', 'put']),
+  channel: z.number().int().nonnegative().max(255),
+  boardId: z.string().max(64).optional(),
+});
+export type SimAction = z.infer<typeof SimActionSchema>;

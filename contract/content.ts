@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { LocalizedTextSchema } from './locale.ts';
+
+/**
+ * Content package format `kiosk-content/1` (docs/content-packages.md).
+ * A package is a directory (or a download) holding `manifest.json` and `media/<sha256>`.
+ * Schemas are not strict: unknown fields are ignored so older kiosks read newer packages.
+ */
+export const CONTENT_FORMAT = 'kiosk-content/1';
+
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits');
+export const ProductIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'product id: lowercase letters, digits and dashes');
+
+export const MediaRefSchema = z.object({
+  sha256: Sha256Schema,
+  mime: z.enum(['image/svg+xml', 'image/png', 'image/jpeg', 'image/webp', 'video/mp4', 'video/webm']),
+  bytes: z.number().int().nonnegative(),
+  alt: LocalizedTextSchema.optional(),
+});
+export type MediaRef = z.infer<typeof MediaRefSchema>;
+
+/** Where a fact comes from: a seed article id, or demo text the team wrote. */
+export const SourceSchema = z.object({
+  kind: z.enum(['article', 'demo']),
+  ref: z.string().min(1).optional(),
+  note: LocalizedTextSchema.optional(),
+});
+
+export const OriginSchema = z.object({
+  county: LocalizedTextSchema,
+  province: LocalizedTextSchema.optional(),
+  township: LocalizedTextSchema.optional(),
+  producer: LocalizedTextSchema.optional(),
+  batch: z.string().max(64).optional(),
+  harvest: LocalizedTextSchema.optional(),
+  /** Position on the simple origin diagram, 0..1 both ways (x east, y south). */
+  mapPoint: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+  source: SourceSchema.optional(),
+});
+
+export const StorySchema = z.object({
+  pairing: LocalizedTextSchema,
+  text: LocalizedTextSchema,
+  householdsHelped: z.number().int().nonnegative().optional(),
+  funds: LocalizedTextSchema.optional(),
+  source: SourceSchema,
+});
+
+export const ProductSchema = z.object({
+  id: ProductIdSchema,
+  name: LocalizedTextSchema,
+  unit: LocalizedTextSchema,
+  priceFen: z.number().int().nonnegative(),
+  intro: LocalizedTextSchema,
+  origin: OriginSchema,
+  story: StorySchema,
+  certifications: z.array(LocalizedTextSchema).default([]),
+  images: z.array(Sha256Schema).default([]),
+  /** Unit weight for load-cell shelves, grams. */
+  unitWeightG: z.number().positive().optional(),
+  traceBatch: z.string().max(64).optional(),
+});
+export type Product = z.infer<typeof ProductSchema>;
+
+export const CampaignSchema = z.object({
+  id: z.string().min(1).max(64),
+  title: LocalizedTextSchema,
+  text: LocalizedTextSchema,
+  image: Sha256Schema.optional(),
+  video: Sha256Schema.optional(),
+  featuredProductIds: z.array(ProductIdSchema).default([]),
+  source: SourceSchema,
+});
+export type Campaign = z.infer<typeof CampaignSchema>;
+
+export const ContentManifestSchema = z.object({
+  format: z.literal(CONTENT_FORMAT),
+  /** Monotonically increasing; a kiosk never installs a version at or below its active one (demo excepted at first start). */
+  version: z.number().int().positive(),
+  publishedAt: z.string().datetime({ offset: true }),
+  publisher: z.string().min(1),
+  title: LocalizedTextSchema,
+  /** Base URLs the QR codes point at; the product id / batch are appended. */
+  orderUrlBase: z.string().url(),
+  traceUrlBase: z.string().url(),
+  products: z.array(ProductSchema).min(1),
+  campaigns: z.array(CampaignSchema).default([]),
+  media: z.array(MediaRefSchema),
+});
+export type ContentManifest = z.infer<typeof ContentManifestSchema>;
+
+/** The signature file beside a manifest: ed25519 over the exact manifest bytes. */
+export const ContentSignatureSchema = z.object({
+  alg: z.literal('ed25519'),
+  keyId: z.string().min(1),
+  sig: z.string().min(1),
+});
+export type ContentSignature = z.infer<typeof ContentSignatureSchema>;

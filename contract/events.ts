@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The event envelope (DESIGN §4), fixed from the first event written.
+ * Order by (streamId, seq), never by clock. Payload shapes only grow; each type has a
+ * schema version `v`, and readers accept every version ever shipped.
+ */
+export const UuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+export const EventEnvelopeSchema = z.object({
+  id: UuidSchema, // UUIDv7
+  installId: UuidSchema,
+  streamId: UuidSchema,
+  seq: z.number().int().positive(),
+  type: z.string().min(1).max(64),
+  v: z.number().int().positive(),
+  deviceTime: z.string().datetime({ offset: true }),
+  bootId: UuidSchema,
+  monoMs: z.number().nonnegative(),
+  tzOffset: z.number().int().min(-840).max(840),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type EventEnvelope = z.infer<typeof EventEnvelopeSchema>;
+
+/** Push priority: money before stock before analytics. Lower sorts first. */
+export const PRIORITIES = { money: 0, stock: 1, analytics: 2 } as const;
+export type Priority = keyof typeof PRIORITIES;
+
+const SlotSnapshot = {
+  slotId: z.string().min(1),
+  boardId: z.string().min(1),
+  channel: z.number().int().nonnegative(),
+  productId: z.string().nullable(),
+  priceFen: z.number().int().nonnegative().nullable(),
+  contentVersion: z.number().int().nonnegative().nullable(),
+  planogramVersion: z.number().int().nonnegative(),
+};
+
+/** Payload schemas per event type and version. */
+export const EVENT_TYPES = {
+  'shelf.lift': { v: 1, priority: 'analytics', payload: z.object({ ...SlotSnapshot, sessionId: z.string() }) },
+  'shelf.put': { v: 1, priority: 'analytics', payload: z.object({ ...SlotSnapshot, sessionId: z.string(), dwellMs: z.number().nonnegative() }) },
+  'shelf.health': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ boardId: z.string(), state: z.string(), detail: z.string().optional() }),
+  },
+  'shelf.offline-change': { v: 1, priority: 'stock', payload: z.object({ ...SlotSnapshot, change: z.enum(['lifted', 'put']) }) },
+  'shopper.compare': { v: 1, priority: 'analytics', payload: z.object({ productIds: z.array(z.string()), contentVersion: z.number().int() }) },
+  'shopper.qr-shown': { v: 1, priority: 'analytics', payload: z.object({ productId: z.string(), kind: z.enum(['order', 'trace']), contentVersion: z.number().int() }) },
+  'shopper.locale': { v: 1, priority: 'analytics', payload: z.object({ locale: z.string() }) },
+  'content.activated': { v: 1, priority: 'stock', payload: z.object({ version: z.number().int(), previous: z.number().int().nullable() }) },
+  'content.rejected': { v: 1, priority: 'stock', payload: z.object({ version: z.number().int().nullable(), reason: z.string() }) },
+  'sale.recorded': {
+    v: 1,
+    priority: 'money',
+    payload: z.object({ saleId: z.string(), productId: z.string(), quantity: z.number().int().positive(), priceFen: z.number().int().nonnegative(), totalFen: z.number().int().nonnegative(), contentVersion: z.number().int().nullable() }),
+  },
+} as const satisfies Record<string, { v: number; priority: Priority; payload: z.ZodType }>;
+
+export type EventType = keyof typeof EVENT_TYPES;
+export type EventPayload<T extends EventType> = z.infer<(typeof EVENT_TYPES)[T]['payload']>;
+
+/** Priority of an event type; unknown types (from newer kiosks) count as analytics. */
+export function priorityOf(type: string): Priority {
+  return type in EVENT_TYPES ? EVENT_TYPES[type as EventType].priority : 'analytics';
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.ts';
+import { migration0001 } from './0001-initial.ts';
+
+/** Every migration in order. Append only; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration0001];

@@ -1,0 +1,69 @@
+/**
+ * Kiosk shell policies as pure functions (Electron security checklist, docs/electron-security.md).
+ * The glue in main.ts only wires these into Electron's hooks.
+ */
+
+/**
+ * webPreferences for the kiosk window: isolated, sandboxed, no Node. No preload at all: the page
+ * talks to the service over HTTP/WebSocket only, so there is nothing to expose.
+ */
+export function kioskWebPreferences(isProduction: boolean) {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools: !isProduction,
+    backgroundThrottling: false,
+  } as const;
+}
+
+/** Only the local kiosk origin may be loaded; everything else (links, redirects, file:) is refused. */
+export function isAllowedNavigation(target: string, kioskOrigin: string): boolean {
+  try {
+    return new URL(target).origin === kioskOrigin;
+  } catch {
+    return false;
+  }
+}
+
+/** The kiosk never opens new windows. */
+export function windowOpenDecision(): { action: 'deny' } {
+  return { action: 'deny' };
+}
+
+/** Permissions the kiosk page may get: none (no camera, mic, geolocation, notifications…). */
+export function isPermissionAllowed(_permission: string, _requestingOrigin: string, _kioskOrigin: string): boolean {
+  return false;
+}
+
+/** Restart budget for a crashed renderer or service: capped exponential backoff, give up after too many in a window. */
+export class RestartPolicy {
+  private readonly crashes: number[] = [];
+
+  constructor(
+    private readonly opts: { baseMs: number; capMs: number; maxInWindow: number; windowMs: number },
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Records a crash; returns the delay before restarting, or null when the budget is spent. */
+  next(): number | null {
+    const t = this.now();
+    while (this.crashes.length > 0 && (this.crashes[0] ?? 0) < t - this.opts.windowMs) this.crashes.shift();
+    this.crashes.push(t);
+    if (this.crashes.length > this.opts.maxInWindow) return null;
+    return Math.min(this.opts.capMs, this.opts.baseMs * 2 ** (this.crashes.length - 1));
+  }
+}
+
+/** IPC from the renderer is accepted only from the kiosk window's main frame on the kiosk origin. */
+export function isTrustedSender(senderUrl: string, isMainFrame: boolean, kioskOrigin: string): boolean {
+  return isMainFrame && isAllowedNavigation(senderUrl, kioskOrigin);
+}

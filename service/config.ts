@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import path from 'node:path';
+import { LocaleSchema } from '../contract/locale.ts';
+import { HardwareModeSchema } from '../contract/hardware.ts';
+
+const PortSchema = z.coerce.number().int().min(0).max(65535);
+
+/** Kiosk service configuration: typed, validated once at start, overridable by environment. */
+export const ConfigSchema = z.object({
+  dataDir: z.string().min(1),
+  port: PortSchema,
+  hardware: HardwareModeSchema,
+  /** Serial device of the shelf-node board in `serial` mode. */
+  serialPath: z.string().optional(),
+  defaultLocale: LocaleSchema,
+  idleMs: z.coerce.number().int().min(1000).max(3_600_000),
+  rendererDir: z.string().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+export type KioskConfig = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads config from the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KioskConfig> = {}): KioskConfig {
+  const root = path.resolve(import.meta.dirname, '..');
+  const raw = {
+    dataDir: path.resolve(env.KIOSK_DATA_DIR ?? path.join(root, 'data')),
+    port: env.KIOSK_PORT ?? 8787,
+    hardware: env.KIOSK_HARDWARE ?? 'sim',
+    serialPath: env.KIOSK_SERIAL_PATH,
+    defaultLocale: env.KIOSK_LOCALE ?? 'zh-CN',
+    idleMs: env.KIOSK_IDLE_MS ?? 60_000,
+    rendererDir: env.KIOSK_RENDERER_DIR ?? path.join(root, 'dist', 'renderer'),
+    logLevel: env.KIOSK_LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid kiosk configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (parsed.data.hardware === 'serial' && !parsed.data.serialPath) {
+    throw new ConfigError('invalid kiosk configuration:\n  KIOSK_SERIAL_PATH is required when KIOSK_HARDWARE=serial');
+  }
+  return parsed.data;
+}

@@ -1,0 +1,122 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import { ContentManifestSchema, type ContentManifest, type Product } from '../../contract/content.ts';
+import type { ContentStore } from '../../db/content.ts';
+import { readPackage } from '../../content/verify-package.ts';
+import type { Logger } from '../log.ts';
+
+export interface QrSet {
+  order: string;
+  trace: string;
+  orderUrl: string;
+  traceUrl: string;
+}
+
+export type InstallResult = { ok: true; version: number; activated: boolean } | { ok: false; error: { code: string; message: string } };
+
+/** Everything derived from the active package, computed once at activation (never on the lift path). */
+export interface ActiveContent {
+  manifest: ContentManifest;
+  products: Map<string, Product>;
+  qr: Record<string, QrSet>;
+}
+
+async function renderQr(url: string): Promise<string> {
+  return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+}
+
+/** Order and trace URLs for a product (the trace code names the batch). */
+export function productUrls(manifest: ContentManifest, p: Product): { orderUrl: string; traceUrl: string } {
+  const batch = p.traceBatch ?? `${p.id}-${manifest.version}`;
+  return {
+    orderUrl: `${manifest.orderUrlBase}${encodeURIComponent(p.id)}`,
+    traceUrl: `${manifest.traceUrlBase}${encodeURIComponent(p.id)}/${encodeURIComponent(batch)}`,
+  };
+}
+
+async function prepare(manifest: ContentManifest): Promise<ActiveContent> {
+  const qr: Record<string, QrSet> = {};
+  for (const p of manifest.products) {
+    const urls = productUrls(manifest, p);
+    qr[p.id] = { ...urls, order: await renderQr(urls.orderUrl), trace: await renderQr(urls.traceUrl) };
+  }
+  return { manifest, products: new Map(manifest.products.map((p) => [p.id, p])), qr };
+}
+
+/**
+ * The one content loader: verifies a package directory, copies its media into the data
+ * directory by hash, records it, and activates it. Later work adds signatures and downloads.
+ */
+export class Catalogue {
+  private current: ActiveContent | null = null;
+
+  constructor(
+    private readonly store: ContentStore,
+    private readonly mediaDir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  active(): ActiveContent | null {
+    return this.current;
+  }
+
+  /** Loads the active package recorded in the database (at start). */
+  async loadActive(): Promise<void> {
+    const row = this.store.active();
+    if (!row) return;
+    const parsed = ContentManifestSchema.safeParse(JSON.parse(row.manifest));
+    if (!parsed.success) {
+      this.logger.error({ version: row.version, issues: parsed.error.issues.slice(0, 5) }, 'active content package no longer parses');
+      return;
+    }
+    this.current = await prepare(parsed.data);
+  }
+
+  /** Installs a package; `activate` false keeps it installed but inactive (e.g. a shopper is mid-session). */
+  async install(dir: string, opts: { source: string; signature?: string | null; activate: boolean }): Promise<InstallResult> {
+    const read = await readPackage(dir);
+    if (!read.ok) {
+      this.logger.warn({ dir, error: read.error }, 'content package rejected');
+      return read;
+    }
+    const { manifest, mediaDir } = read;
+    const activeVersion = this.current?.manifest.version ?? 0;
+    if (manifest.version <= activeVersion) {
+      const error = { code: 'stale-version', message: `package version ${manifest.version} is not newer than the active ${activeVersion}` };
+      this.logger.warn({ dir, error }, 'content package rejected');
+      return { ok: false, error };
+    }
+    await fs.mkdir(this.mediaDir, { recursive: true });
+    for (const m of manifest.media) {
+      const target = path.join(this.mediaDir, m.sha256);
+      // Media are immutable by hash: an existing file is the same file.
+      await fs.copyFile(path.join(mediaDir, m.sha256), target, fs.constants.COPYFILE_EXCL).catch((err: unknown) => {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      });
+    }
+    const prepared = opts.activate ? await prepare(manifest) : null;
+    this.store.install(
+      { version: manifest.version, manifest: JSON.stringify(manifest), signature: opts.signature ?? null, source: opts.source },
+      manifest.media,
+      opts.activate,
+      Date.now(),
+    );
+    if (prepared) this.current = prepared;
+    this.logger.info({ version: manifest.version, products: manifest.products.length, activated: opts.activate }, 'content package installed');
+    return { ok: true, version: manifest.version, activated: opts.activate };
+  }
+
+  /** Activates an installed package (called when no shopper session is open). */
+  async activate(version: number): Promise<boolean> {
+    const row = this.store.active();
+    if (row?.version === version) return true;
+    const pkg = this.store.get(version);
+    if (!pkg) return false;
+    const parsed = ContentManifestSchema.parse(JSON.parse(pkg.manifest));
+    const prepared = await prepare(parsed);
+    this.store.activate(version, Date.now());
+    this.current = prepared;
+    return true;
+  }
+}

@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { BoardStatusSchema, ClientMessage, Snapshot } from '../contract/api.ts';
+import type { ShelfEvent } from '../contract/hardware.ts';
+import type { z } from 'zod';
+import { openDatabase, type Db } from '../db/open.ts';
+import { createEventStore, newBootId, systemClock, type EventStore } from '../db/events.ts';
+import { createSlotStore, type SlotStore } from '../db/slots.ts';
+import { createContentStore } from '../db/content.ts';
+import { createAuth, type Auth } from './api/auth.ts';
+import { createApiServer } from './api/server.ts';
+import { WsHub } from './api/ws-hub.ts';
+import { Catalogue } from './content/catalogue.ts';
+import { installDemoContent } from './content/demo.ts';
+import { ShopperSession } from './shelf/shopper-session.ts';
+import { startHardware, type HardwareHandle } from './shelf/hardware.ts';
+import type { KioskConfig } from './config.ts';
+import type { Logger } from './log.ts';
+
+type BoardStatus = z.infer<typeof BoardStatusSchema>;
+
+/** The running kiosk service: database, content, shelf, local API. */
+export interface Kiosk {
+  readonly port: number;
+  readonly db: Db;
+  readonly events: EventStore;
+  readonly slots: SlotStore;
+  readonly catalogue: Catalogue;
+  readonly hardware: HardwareHandle;
+  readonly session: ShopperSession;
+  /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
+  launchUrl(pathname?: string): string;
+  stop(): Promise<void>;
+}
+
+async function listen(app: FastifyInstance, port: number, logger: Logger): Promise<number> {
+  try {
+    await app.listen({ host: '127.0.0.1', port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw err;
+    logger.warn({ port }, 'configured port is busy: falling back to a random port (page storage will not persist)');
+    await app.listen({ host: '127.0.0.1', port: 0 });
+  }
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('server has no TCP address');
+  return address.port;
+}
+
+/** Starts the kiosk service; resolves once the local API is listening and the shelf is up. */
+export async function startKiosk(config: KioskConfig, logger: Logger): Promise<Kiosk> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const { db, identity } = openDatabase(path.join(config.dataDir, 'kiosk.db'));
+  const events = createEventStore(db, { ...identity, bootId: newBootId(), clock: systemClock });
+  const slots = createSlotStore(db);
+  const mediaDir = path.join(config.dataDir, 'media');
+  const catalogue = new Catalogue(createContentStore(db), mediaDir, logger.child({ component: 'content' }));
+  await catalogue.loadActive();
+  if (!catalogue.active()) await installDemoContent({ catalogue, slots, dataDir: config.dataDir, logger });
+
+  const boards = new Map<string, BoardStatus>();
+  let port = config.port;
+  const auth: Auth = createAuth();
+  const snapshot = (rev: number): Snapshot => {
+    const active = catalogue.active();
+    return {
+      rev,
+      content: active?.manifest ?? null,
+      mediaBase: '/media/',
+      qr: active?.qr ?? {},
+      lifted: session.lifted(),
+      boards: [...boards.values()],
+      settings: { defaultLocale: config.defaultLocale, idleMs: config.idleMs, orientation: 'auto' },
+      hardwareMode: config.hardware,
+    };
+  };
+  const hub = new WsHub(snapshot, logger.child({ component: 'ws' }));
+  const session = new ShopperSession({
+    slots,
+    events,
+    priceOf: (id) => catalogue.active()?.products.get(id)?.priceFen,
+    contentVersion: () => catalogue.active()?.manifest.version ?? null,
+    publish: (change) => hub.broadcast({ type: 'shelf', lifted: change.lifted, cause: change.cause, ...(change.trace ? { trace: { rxAt: change.trace.rxAt, sentAt: performance.timeOrigin + performance.now() } } : {}) }),
+    logger: logger.child({ component: 'shelf' }),
+  });
+
+  const onShelfEvent = (event: ShelfEvent): void => {
+    switch (event.kind) {
+      case 'lift':
+      case 'put':
+        session.handle(event);
+        return;
+      case 'health': {
+        const prev = boards.get(event.boardId);
+        boards.set(event.boardId, { boardId: event.boardId, state: event.state, detail: event.detail, protocolErrors: prev?.protocolErrors ?? 0 });
+        hub.broadcast({ type: 'boards', boards: [...boards.values()] });
+        try {
+          events.append('shelf.health', { boardId: event.boardId, state: event.state, detail: event.detail });
+        } catch (err) {
+          logger.error({ err }, 'could not record board health');
+        }
+        return;
+      }
+      case 'protocol-error': {
+        const prev = boards.get(event.boardId) ?? { boardId: event.boardId, state: 'connected' as const, protocolErrors: 0 };
+        boards.set(event.boardId, { ...prev, protocolErrors: prev.protocolErrors + 1 });
+        logger.warn({ boardId: event.boardId, error: event.error, detail: event.detail }, 'shelf protocol error');
+        return;
+      }
+      case 'hello':
+        logger.info({ boardId: event.boardId, firmware: event.firmware, channels: event.channels }, 'shelf board said hello');
+        return;
+      case 'weight':
+        return;
+      default: {
+        const never: never = event;
+        return never;
+      }
+    }
+  };
+  const hardware = await startHardware(config, onShelfEvent, logger.child({ component: 'hardware' }));
+
+  const onClientMessage = (msg: ClientMessage): void => {
+    const version = catalogue.active()?.manifest.version ?? 0;
+    try {
+      switch (msg.type) {
+        case 'qr-shown':
+          events.append('shopper.qr-shown', { productId: msg.productId, kind: msg.kind, contentVersion: version });
+          return;
+        case 'compare':
+          events.append('shopper.compare', { productIds: msg.productIds, contentVersion: version });
+          return;
+        case 'locale':
+          events.append('shopper.locale', { locale: msg.locale });
+          return;
+        case 'painted':
+          return;
+        default: {
+          const never: never = msg;
+          return never;
+        }
+      }
+    } catch (err) {
+      logger.error({ err, type: msg.type }, 'could not record shopper event');
+    }
+  };
+
+  const app = await createApiServer({
+    port: () => port,
+    auth,
+    hub,
+    rendererDir: config.rendererDir,
+    mediaDir,
+    logger,
+    status: () => ({ boards: [...boards.values()], contentVersion: catalogue.active()?.manifest.version ?? null, hardware: hardware.stats() }),
+    onClientMessage,
+    ...(hardware.sim ? { sim: hardware.sim } : {}),
+  });
+  port = await listen(app, config.port, logger);
+  const idleTimer = setInterval(() => session.expireIdle(config.idleMs), 1000);
+  idleTimer.unref();
+  logger.info({ port, dataDir: config.dataDir, hardware: config.hardware}, 'kiosk service started');
+
+  return {
+    get port() {
+      return port;
+    },
+    db,
+    events,
+    slots,
+    catalogue,
+    hardware,
+    session,
+    launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode()}`,
+    async stop() {
+      clearInterval(idleTimer);
+      hub.closeAll();
+      await app.close();
+      await hardware.stop();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { fork, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { ParentMessageSchema, type BootRequest } from './ipc.ts';
+import { browserArgs, findBrowser, hasDisplay } from './browser.ts';
+
+/**
+ * `npm start`: builds the renderer if needed, then runs the kiosk under Electron when its
+ * binary is installed; otherwise runs the service headless and opens it in an installed
+ * Chromium/Chrome in app mode, or prints the URL to open.
+ */
+const root = path.resolve(import.meta.dirname, '../..');
+const dataDir = path.resolve(process.env.KIOSK_DATA_DIR ?? path.join(root, 'data'));
+
+function ensureRendererBuilt(): void {
+  if (fs.existsSync(path.join(root, 'dist/renderer/index.html'))) return;
+  console.log('Building the kiosk screens (first start)…');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('renderer build failed');
+}
+
+function electronBinary(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    const pathFile = path.join(path.dirname(require.resolve('electron/package.json')), 'path.txt');
+    if (!fs.existsSync(pathFile)) return null;
+    const bin = path.join(path.dirname(pathFile), 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+    return fs.existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+function runElectron(bin: string): void {
+  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'electron/tsconfig.json'], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) throw new Error('electron shell failed to compile');
+  const child = spawn(bin, [path.join(root, 'dist/electron/electron/main.js')], { cwd: root, stdio: 'inherit', env: { ...process.env, KIOSK_DATA_DIR: dataDir } });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+function runHeadless(): void {
+  const service = fork(path.join(root, 'service/main.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, KIOSK_DATA_DIR: dataDir }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  let nextId = 1;
+  const pending = new Map<number, (url: string) => void>();
+  const bootUrl = (pathname: string): Promise<string> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      service.send({ type: 'boot-request', id, pathname } satisfies BootRequest);
+    });
+  service.on('message', (raw) => {
+    const msg = ParentMessageSchema.safeParse(raw);
+    if (!msg.success) return;
+    if (msg.data.type === 'boot-url') {
+      pending.get(msg.data.id)?.(msg.data.url);
+      pending.delete(msg.data.id);
+      return;
+    }
+    void onReady();
+  });
+  service.on('exit', (code) => process.exit(code ?? 1));
+  process.on('SIGINT', () => service.kill('SIGTERM'));
+
+  async function onReady(): Promise<void> {
+    const browser = findBrowser(process.env, process.platform);
+    const devUrl = await bootUrl('/dev');
+    if (browser && hasDisplay(process.env, process.platform) && process.env.KIOSK_NO_BROWSER !== '1') {
+      const url = await bootUrl('/');
+      const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+      spawn(browser, browserArgs(url, path.join(dataDir, 'browser-profile'), { fullscreen: process.env.KIOSK_FULLSCREEN === '1', isRoot }), { stdio: 'ignore', detached: false });
+      console.log(`Kiosk opened in ${browser} (app mode).`);
+    } else {
+      console.log(`No Electron, and no browser window can be opened here. Open this single-use link (valid 30 s) in Chromium/Chrome:\n  ${await bootUrl('/')}`);
+    }
+    console.log(`Simulated shelf dev panel (single-use link, 30 s): ${devUrl}`);
+  }
+}
+
+ensureRendererBuilt();
+const electron = process.env.KIOSK_NO_ELECTRON === '1' ? null : electronBinary();
+if (electron) runElectron(electron);
+else {
+  console.log('Electron binary not installed: running the kiosk service headless with a browser window instead.');
+  runHeadless();
+}

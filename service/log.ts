@@ -1,0 +1,43 @@
+import pino from 'pino';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Logger = pino.Logger;
+
+const MAX_LOG_BYTES = 10 * 1024 * 1024;
+const KEEP_ROTATED = 3;
+
+/** Paths and fields whose values never reach a log line. */
+export const REDACT = ['token', 'code', 'pin', 'secret', 'cookie', 'authorization', '*.token', '*.code', '*.pin', '*.secret', 'req.headers.cookie', 'req.headers.authorization'];
+
+/** Shifts kiosk.log → kiosk.log.1 … when it is over the cap, so logs stay bounded. */
+function rotateIfLarge(file: string): void {
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return;
+  }
+  if (size < MAX_LOG_BYTES) return;
+  for (let i = KEEP_ROTATED - 1; i >= 1; i--) {
+    if (fs.existsSync(`${file}.${i}`)) fs.renameSync(`${file}.${i}`, `${file}.${i + 1}`);
+  }
+  fs.renameSync(file, `${file}.1`);
+}
+
+/**
+ * The one logger factory: structured JSON to `<dataDir>/logs/kiosk.log` (rotated at start when
+ * over 10 MiB, 3 kept) and to stdout, with secrets redacted. Components take `logger.child({component})`.
+ */
+export function createLogger(opts: { dataDir?: string; level: string; stdout?: boolean }): Logger {
+  const streams: pino.StreamEntry[] = [];
+  if (opts.dataDir) {
+    const dir = path.join(opts.dataDir, 'logs');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'kiosk.log');
+    rotateIfLarge(file);
+    streams.push({ stream: pino.destination({ dest: file, sync: false, mkdir: true }) });
+  }
+  if (opts.stdout !== false) streams.push({ stream: process.stdout });
+  return pino({ level: opts.level, redact: { paths: REDACT, censor: '[redacted]' } }, pino.multistream(streams));
+}

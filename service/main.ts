@@ -1,0 +1,46 @@
+import { loadConfig, ConfigError } from './config.ts';
+import { createLogger } from './log.ts';
+import { startKiosk, type Kiosk } from './kiosk.ts';
+import { BootRequestSchema, type ParentMessage } from './launch/ipc.ts';
+
+/**
+ * Headless kiosk service entry. Standalone it logs where to open the kiosk; as a child of the
+ * launcher or the Electron shell it reports readiness and hands out boot URLs over IPC only
+ * (secrets never travel in argv).
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel });
+  const kiosk: Kiosk = await startKiosk(config, logger);
+  const send = (msg: ParentMessage): void => {
+    process.send?.(msg);
+  };
+  if (process.send) {
+    process.on('message', (raw) => {
+      const req = BootRequestSchema.safeParse(raw);
+      if (!req.success) return logger.warn('ignored a malformed IPC message');
+      send({ type: 'boot-url', id: req.data.id, url: kiosk.launchUrl(req.data.pathname) });
+    });
+    send({ type: 'ready', port: kiosk.port });
+  } else {
+    logger.info(`open the kiosk at ${kiosk.launchUrl()} (single-use link, 30 s)`);
+  }
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'stopping kiosk service');
+    void kiosk.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('disconnect', () => shutdown('disconnect'));
+}
+
+void main();
