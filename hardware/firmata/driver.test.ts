@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShelfEvent } from '../../contract/hardware.ts';
+import { preciseNow } from '../driver.ts';
+import { FlightRecorder, replay } from '../recorder/index.ts';
+import { FirmataPreframer } from './preframer.ts';
+import { isHealth, sleep, startRig, type Rig } from './testing.ts';
+
+// One emulated Uno for the whole file (a board process takes ~1–2 s to come up).
+// Slots: ch 3 = switch on pin 2 with pull-up (pressed = present = 0);
+//        ch 5 = switch on pin 4, no pull-up, present = 1; ch 7 = FSR on A0 (pin 14).
+const SLOTS = [
+  { channel: 3, kind: 'switch' as const, pin: 2, pullup: true, presentLevel: 0 as const },
+  { channel: 5, kind: 'switch' as const, pin: 4, pullup: false, presentLevel: 1 as const },
+  { channel: 7, kind: 'analog' as const, pin: 14, threshold: 500, hysteresis: 100, presentWhen: 'above' as const },
+];
+
+const picks = (rig: Rig, after: number): ShelfEvent[] =>
+  rig.events.filter((e) => e.at >= after && (e.event.kind === 'lift' || e.event.kind === 'put')).map((e) => e.event);
+
+describe('FirmataDriver against an emulated Uno over a pty', () => {
+  let rig: Rig;
+  const recorder = new FlightRecorder();
+
+  beforeAll(async () => {
+    rig = await startRig(
+      SLOTS,
+      (emulator) => {
+        emulator.setDigital(2, 0);
+        emulator.setDigital(4, 1);
+        emulator.setAnalog(14, 800);
+      },
+      { onRaw: (bytes, at) => recorder.recordChunk('uno-1', 'rx', bytes, at) },
+    );
+    rig.driver.onEvent((event) => recorder.recordEvent('uno-1', event, preciseNow()));
+    await rig.waitFor(isHealth('connected'), 15_000);
+  }, 20_000);
+
+  afterAll(async () => {
+    await rig.stop();
+  });
+
+  it('says hello and reports the shelf as it is, without inventing lifts', () => {
+    expect(rig.events.map((e) => e.event.kind)).toEqual(['hello', 'health']);
+    expect(rig.events[0]?.event).toMatchObject({ kind: 'hello', firmware: 'StandardFirmata.ino (Firmata 2.5)', channels: 3 });
+  });
+
+  it('turns a released pull-up switch into a lift and a press into a put, on the right channel', async () => {
+    const t = preciseNow();
+    rig.emulator.setDigital(2, 1);
+    const lift = await rig.waitFor((e) => e.kind === 'lift', 3000, t);
+    expect(lift.event).toMatchObject({ kind: 'lift', boardId: 'uno-1', channel: 3 });
+    if (lift.event.kind === 'lift') expect(lift.event.rxAt).toBeGreaterThanOrEqual(t);
+    rig.emulator.setDigital(2, 0);
+    await rig.waitFor((e) => e.kind === 'put' && e.channel === 3, 3000, t);
+    rig.emulator.setDigital(4, 0);
+    await rig.waitFor((e) => e.kind === 'lift' && e.channel === 5, 3000, t);
+    rig.emulator.setDigital(4, 1);
+    await rig.waitFor((e) => e.kind === 'put' && e.channel === 5, 3000, t);
+    expect(picks(rig, t).map((e) => `${e.kind}:${'channel' in e ? e.channel : ''}`)).toEqual(['lift:3', 'put:3', 'lift:5', 'put:5']);
+  });
+
+  it('does not count bounces or double toggles shorter than 30 ms', async () => {
+    const t = preciseNow();
+    // Bursts arrive within a millisecond or two: far below the 30 ms hold.
+    for (let i = 0; i < 5; i++) {
+      rig.emulator.setDigital(2, 1);
+      rig.emulator.setDigital(2, 0);
+    }
+    rig.emulator.setDigital(4, 0);
+    rig.emulator.setDigital(4, 1);
+    rig.emulator.setDigital(4, 0);
+    rig.emulator.setDigital(4, 1);
+    await sleep(300);
+    expect(picks(rig, t)).toEqual([]);
+    // A press that is held counts once, even though the port is reported again and again.
+    rig.emulator.setDigital(2, 1);
+    rig.emulator.setDigital(2, 0);
+    rig.emulator.setDigital(2, 1);
+    await rig.waitFor((e) => e.kind === 'lift' && e.channel === 3, 3000, t);
+    rig.emulator.setDigital(2, 0);
+    await rig.waitFor((e) => e.kind === 'put' && e.channel === 3, 3000, t);
+    expect(picks(rig, t)).toHaveLength(2);
+  });
+
+  it('reads an analog sensor through threshold and hysteresis', async () => {
+    const t = preciseNow();
+    rig.emulator.setAnalog(14, 480); // inside the dead band: still present
+    await sleep(200);
+    expect(picks(rig, t)).toEqual([]);
+    rig.emulator.setAnalog(14, 100);
+    await rig.waitFor((e) => e.kind === 'lift' && e.channel === 7, 3000, t);
+    rig.emulator.setAnalog(14, 520); // inside the band from below: still absent
+    await sleep(200);
+    rig.emulator.setAnalog(14, 900);
+    await rig.waitFor((e) => e.kind === 'put' && e.channel === 7, 3000, t);
+    expect(picks(rig, t).map((e) => e.kind)).toEqual(['lift', 'put']);
+  });
+
+  it('drops and reports garbage from the board and keeps working', async () => {
+    const t = preciseNow();
+    rig.emulator.sendRaw(Uint8Array.from([0x12, 0x34, 0xf7, 0x9f, 0x01]));
+    rig.emulator.sendRaw(Uint8Array.from([0xf0, 0x71, ...Array<number>(500).fill(0x41), 0xf7]));
+    rig.emulator.sendRaw(Uint8Array.from([0xf0, 0x6e, 100, 0, 1, 0xf7, 0x93, 1, 0]));
+    await rig.waitFor((e) => e.kind === 'protocol-error' && e.error === 'too-long', 3000, t);
+    await rig.waitFor((e) => e.kind === 'protocol-error' && e.error === 'unknown-channel', 3000, t);
+    rig.emulator.setDigital(2, 1);
+    await rig.waitFor((e) => e.kind === 'lift' && e.channel === 3, 3000, t);
+    rig.emulator.setDigital(2, 0);
+    await rig.waitFor((e) => e.kind === 'put' && e.channel === 3, 3000, t);
+    expect(rig.events.filter((e) => e.at >= t && e.event.kind === 'health')).toEqual([]);
+  });
+
+  it('restarts a crashed board process and recovers without inventing a lift', async () => {
+    const t = preciseNow();
+    const pid = rig.driver.childPid;
+    expect(pid).not.toBeNull();
+    process.kill(pid ?? 0, 'SIGKILL');
+    const lost = await rig.waitFor(isHealth('lost'), 3000, t);
+    const recovered = await rig.waitFor(isHealth('recovered'), 10_000, t);
+    expect(recovered.at - lost.at).toBeLessThan(10_000);
+    expect(picks(rig, t)).toEqual([]);
+    rig.emulator.setDigital(2, 1);
+    await rig.waitFor((e) => e.kind === 'lift' && e.channel === 3, 3000, t);
+  }, 15_000);
+
+  it('leaves a flight recording that replays into the parser', async () => {
+    const file = join(rig.dir, 'flight.jsonl');
+    await recorder.export(file);
+    const framer = new FirmataPreframer({ pinCount: 20, analogChannels: 6 });
+    const messages: Uint8Array[] = [];
+    const { chunks } = await replay(file, (bytes) => messages.push(...framer.push(bytes)));
+    expect(chunks).toBeGreaterThan(10);
+    expect(messages.some((m) => m[0] === 0xf9)).toBe(true);
+    expect(messages.filter((m) => m[0] === 0x90).length).toBeGreaterThan(5);
+    expect(framer.stats.drops['oversized-sysex']).toBe(1); // the garbage injected above
+  });
+});
