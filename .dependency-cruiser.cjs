@@ -9,6 +9,8 @@ module.exports = {
       from: { path: '^hardware/' }, to: { path: ours, pathNot: ['^hardware/', '^contract/'] } },
     { name: 'db-only-contract', severity: 'error',
       from: { path: '^db/' }, to: { path: ours, pathNot: ['^db/', '^contract/'] } },
+    { name: 'content-only-contract', severity: 'error',
+      from: { path: '^content/' }, to: { path: ours, pathNot: ['^content/', '^contract/'] } },
     { name: 'service-no-renderer-electron-platform', severity: 'error',
       from: { path: '^service/' }, to: { path: '^(renderer|electron|platform)/' } },
     { name: 'service-never-imports-electron', severity: 'error',
