@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { BoardStatusSchema, ClientMessage, Snapshot } from '../contract/api.ts';
 import type { ShelfEvent } from '../contract/hardware.ts';
 import type { z } from 'zod';
@@ -34,7 +33,7 @@ export interface Kiosk {
   stop(): Promise<void>;
 }
 
-async function listen(app: FastifyInstance, port: number, logger: Logger): Promise<number> {
+async function listen(app: Awaited<ReturnType<typeof createApiServer>>, port: number, logger: Logger): Promise<number> {
   try {
     await app.listen({ host: '127.0.0.1', port });
   } catch (err) {

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
@@ -36,8 +36,8 @@ function refuse(reply: FastifyReply, status: number, error: string, message: str
 const PUBLIC_GET = /^\/($|index\.html$|assets\/|favicon|dev$|dev\/panel\.js$)/;
 
 /** Builds the local API (HTTP + WebSocket) with the DESIGN §2 auth checks on every request. */
-export async function createApiServer(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 64 * 1024 });
+export async function createApiServer(deps: ApiDeps) {
+  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
 
@@ -92,7 +92,7 @@ export async function createApiServer(deps: ApiDeps): Promise<FastifyInstance> {
     deps.hub.add(socket);
   });
 
-  app.get('/api/status', async () => deps.status());
+  app.get('/api/status', (_req, reply) => reply.send(deps.status()));
 
   app.get<{ Params: { sha: string } }>('/media/:sha', async (req, reply) => {
     const sha = Sha256Schema.safeParse(req.params.sha);

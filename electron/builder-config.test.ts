@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, '..');
+
+interface BuilderConfigModule {
+  validateConfiguration: (config: unknown, debugLogger: { add: (k: string, v: unknown) => void }) => Promise<void>;
+}
+
+describe('electron-builder configuration', () => {
+  it('passes electron-builder’s own validation', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as BuilderConfigModule;
+    const config: unknown = JSON.parse(fs.readFileSync(path.join(root, 'build/electron-builder.json'), 'utf8'));
+    await expect(validateConfiguration(config, { add: () => undefined })).resolves.toBeUndefined();
+  });
+
+  it('rejects an invalid configuration (the validator is really running)', async () => {
+    const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as BuilderConfigModule;
+    await expect(validateConfiguration({ appId: 'x', notAnOption: true }, { add: () => undefined })).rejects.toThrow();
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { RestartPolicy, isAllowedNavigation, isPermissionAllowed, isTrustedSender, kioskWebPreferences, windowOpenDecision } from './policies.ts';
+
+const origin = 'http://127.0.0.1:8787';
+
+describe('kiosk shell policies (Electron security checklist)', () => {
+  it('isolates and sandboxes the page, no Node, devtools only outside production', () => {
+    const prod = kioskWebPreferences(true);
+    expect(prod).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, devTools: false });
+    expect('preload' in prod).toBe(false);
+    expect(kioskWebPreferences(false).devTools).toBe(true);
+  });
+
+  it('allows navigation only within the exact kiosk origin', () => {
+    expect(isAllowedNavigation(`${origin}/`, origin)).toBe(true);
+    expect(isAllowedNavigation(`${origin}/dev?x=1`, origin)).toBe(true);
+    for (const bad of ['http://127.0.0.1:8788/', 'http://localhost:8787/', 'https://127.0.0.1:8787/', 'file:///etc/passwd', 'https://evil.example/', 'javascript:alert(1)', 'not a url', '']) {
+      expect(isAllowedNavigation(bad, origin)).toBe(false);
+    }
+    expect(isAllowedNavigation(`${origin}/`, '')).toBe(false);
+  });
+
+  it('denies new windows and every permission', () => {
+    expect(windowOpenDecision()).toEqual({ action: 'deny' });
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen']) expect(isPermissionAllowed(p, origin, origin)).toBe(false);
+  });
+
+  it('drops messages from foreign senders and sub-frames', () => {
+    expect(isTrustedSender(`${origin}/`, true, origin)).toBe(true);
+    expect(isTrustedSender(`${origin}/`, false, origin)).toBe(false);
+    expect(isTrustedSender('https://evil.example/', true, origin)).toBe(false);
+  });
+
+  it('restarts with capped exponential backoff and gives up when the budget is spent', () => {
+    let t = 0;
+    const policy = new RestartPolicy({ baseMs: 250, capMs: 2000, maxInWindow: 5, windowMs: 60_000 }, () => t);
+    expect([policy.next(), policy.next(), policy.next(), policy.next(), policy.next()]).toEqual([250, 500, 1000, 2000, 2000]);
+    expect(policy.next()).toBeNull();
+    t = 120_000; // crashes age out of the window
+    expect(policy.next()).toBe(250);
+  });
+});

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FetchLike } from './sync-types.ts';
+
+/** `transient`: try again later (the .part file stays and resumes); `rejected`: the package is bad. */
+export type DownloadResult = { ok: true } | { ok: false; kind: 'transient' | 'rejected'; message: string };
+
+export interface DownloadJob {
+  fetch: FetchLike;
+  url: string;
+  headers: Record<string, string>;
+  sha256: string;
+  bytes: number;
+  partFile: string;
+  finalFile: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Bytes of this file on disk so far. */
+  onProgress?: (bytesDone: number) => void;
+}
+
+async function sizeOf(file: string): Promise<number> {
+  return (await stat(file).catch(() => null))?.size ?? 0;
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
+}
+
+/** Appends the response body (from offset `have`) to the part file. */
+async function fetchRest(job: DownloadJob, have: number): Promise<DownloadResult | 'complete'> {
+  const signal = job.signal ? AbortSignal.any([job.signal, AbortSignal.timeout(job.timeoutMs)]) : AbortSignal.timeout(job.timeoutMs);
+  const res = await job.fetch(job.url, { headers: { ...job.headers, range: `bytes=${have}-` }, signal });
+  if (res.status === 416) {
+    await res.body?.cancel();
+    const total = Number(/\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1] ?? NaN);
+    if (total < job.bytes) return { ok: false, kind: 'rejected', message: `media ${job.sha256} is truncated: the platform has ${total} of ${job.bytes} bytes` };
+    await rm(job.partFile, { force: true });
+    return { ok: false, kind: 'transient', message: `media ${job.sha256}: range not satisfiable; restarting the download` };
+  }
+  if (res.status !== 200 && res.status !== 206) {
+    await res.body?.cancel();
+    return { ok: false, kind: 'transient', message: `media ${job.sha256}: HTTP ${res.status}` };
+  }
+  const resumed = res.status === 206 && (res.headers.get('content-range') ?? '').startsWith(`bytes ${have}-`);
+  if (!res.body) return { ok: false, kind: 'transient', message: `media ${job.sha256}: empty body` };
+  let done = resumed ? have : 0;
+  const counter = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  counter.on('data', (chunk: Buffer) => {
+    done += chunk.length;
+    job.onProgress?.(done);
+  });
+  await pipeline(counter, createWriteStream(job.partFile, { flags: resumed ? 'a' : 'w' }));
+  return 'complete';
+}
+
+/**
+ * Downloads one media file resumably: bytes go to `partFile`, a later call continues with an
+ * HTTP Range request from its size; when complete, the size and sha256 are checked and the
+ * file is renamed to `finalFile`. A wrong hash deletes the part (it can never become right).
+ */
+export async function downloadMedia(job: DownloadJob): Promise<DownloadResult> {
+  if ((await sizeOf(job.finalFile)) === job.bytes && (await sha256Of(job.finalFile)) === job.sha256) return { ok: true };
+  let have = await sizeOf(job.partFile);
+  if (have > job.bytes) {
+    await rm(job.partFile, { force: true });
+    have = 0;
+  }
+  if (have < job.bytes) {
+    try {
+      const step = await fetchRest(job, have);
+      if (step !== 'complete') return step;
+    } catch (err) {
+      const got = await sizeOf(job.partFile);
+      return { ok: false, kind: 'transient', message: `media ${job.sha256}: interrupted at ${got} of ${job.bytes} bytes (${err instanceof Error ? err.message : String(err)}); will resume` };
+    }
+  }
+  const size = await sizeOf(job.partFile);
+  if (size < job.bytes) return { ok: false, kind: 'rejected', message: `media ${job.sha256} is truncated: got ${size} of ${job.bytes} bytes` };
+  if (size > job.bytes) {
+    await rm(job.partFile, { force: true });
+    return { ok: false, kind: 'rejected', message: `media ${job.sha256} is larger than the manifest says (${size} > ${job.bytes} bytes)` };
+  }
+  const actual = await sha256Of(job.partFile);
+  if (actual !== job.sha256) {
+    await rm(job.partFile, { force: true });
+    return { ok: false, kind: 'rejected', message: `media ${job.sha256} has the wrong hash (got ${actual})` };
+  }
+  await rename(job.partFile, job.finalFile);
+  return { ok: true };
+}

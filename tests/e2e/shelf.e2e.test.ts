@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { hasChromium, launchChromium } from '../support/browser.ts';
+import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
+import { encodeFrame } from '../../hardware/shelf-node/codec.ts';
+
+const rendererBuilt = fs.existsSync(path.resolve(import.meta.dirname, '../../dist/renderer/index.html'));
+const canRun = hasChromium() && rendererBuilt;
+if (!canRun && process.env.CI === 'true') throw new Error('e2e needs /usr/bin/chromium and a built renderer (npm run build:renderer) in CI');
+
+describe.skipIf(!canRun)('lift a product on the shelf, see its story (real pty, real service, Chromium)', () => {
+  let rig: ShelfRig;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    rig = await startShelfRig();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(await rig.service.bootUrl('/'));
+    await page.getByTestId('attract').waitFor({ timeout: 20_000 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rig?.stop();
+  });
+
+  const product = (channel: number) => {
+    const p = rig.manifest.products[channel];
+    if (!p) throw new Error(`no demo product for channel ${channel}`);
+    return p;
+  };
+  const status = () => page.evaluate(async () => (await fetch('/api/status')).json() as Promise<{ hardware: { errors: Record<string, number> } }>);
+
+  it('shows the lifted product’s Chinese name and story, and returns to attract on put-back', async () => {
+    for (const ch of [0, 1, 2]) {
+      const p = product(ch);
+      await rig.sim.lift(ch);
+      await expect.poll(() => page.getByTestId('product-name').first().textContent(), { timeout: 5000 }).toBe(p.name['zh-CN']);
+      const story = await page.getByTestId('product-story').first().textContent();
+      expect(story).toContain(p.story.text['zh-CN'].slice(0, 12));
+      await rig.sim.put(ch);
+      await page.getByTestId('attract').waitFor({ timeout: 5000 });
+    }
+  });
+
+  it('switches to the newly lifted product while another is showing', async () => {
+    await rig.sim.lift(0);
+    await expect.poll(() => page.getByTestId('product-name').first().textContent(), { timeout: 5000 }).toBe(product(0).name['zh-CN']);
+    await rig.sim.lift(3);
+    // Two products up: the new one is shown (beside the first, in the compare view).
+    await page.locator(`[data-product-id="${product(3).id}"]`).first().waitFor({ timeout: 5000 });
+    await rig.sim.put(0);
+    await expect.poll(() => page.getByTestId('product-name').allTextContents(), { timeout: 5000 }).toEqual([product(3).name['zh-CN']]);
+    await rig.sim.put(3);
+    await page.getByTestId('attract').waitFor({ timeout: 5000 });
+  });
+
+  it('leaves the attract screen up for an unbound slot', async () => {
+    await rig.sim.lift(10);
+    await page.waitForTimeout(600);
+    expect(await page.getByTestId('product-page').count()).toBe(0);
+    await expect(page.getByTestId('attract').isVisible()).resolves.toBe(true);
+    await rig.sim.put(10);
+  });
+
+  it('counts and logs bad input — unknown slot, bad CRC, over-long line, garbage — and never shows a product', async () => {
+    const before = (await status()).hardware.errors;
+    await rig.sim.writeRaw(rig.sim.nextFrame('LIFT', ['40'])); // valid CRC, channel the board does not have
+    const good = Buffer.from(encodeFrame(9000, 'LIFT', ['1']));
+    good[good.length - 3] = good[good.length - 3] === 0x30 ? 0x31 : 0x30; // flip a CRC digit
+    await rig.sim.writeRaw(good);
+    await rig.sim.writeRaw(`$1,LIFT,${'9'.repeat(300)}*0000\n`);
+    await rig.sim.writeRaw('\x00\xff garbage \x13\x37 $$$ **\n');
+    await expect
+      .poll(async () => {
+        const e = (await status()).hardware.errors;
+        return ['unknown-channel', 'bad-crc', 'too-long', 'garbage'].every((k) => (e[k] ?? 0) > (before[k] ?? 0));
+      }, { timeout: 5000 })
+      .toBe(true);
+    expect(await page.getByTestId('product-page').count()).toBe(0);
+    // Still alive: a good lift right after works.
+    await rig.sim.lift(2);
+    await expect.poll(() => page.getByTestId('product-name').first().textContent(), { timeout: 5000 }).toBe(product(2).name['zh-CN']);
+    await rig.sim.put(2);
+    await page.getByTestId('attract').waitFor({ timeout: 5000 });
+  });
+});

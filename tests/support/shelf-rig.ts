@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPtyPair, type PtyPair } from '../../hardware/sim/pty.ts';
+import { ShelfNodeSim } from '../../hardware/sim/shelf-node-sim.ts';
+import { ContentManifestSchema, type ContentManifest } from '../../contract/content.ts';
+import { startServiceProcess, type ServiceProcess } from './service-process.ts';
+
+/**
+ * The full kiosk path with real parts: a shelf-node simulator on one end of a socat pty,
+ * the kiosk service (own process, `serial` mode, real driver) on the other.
+ */
+export interface ShelfRig {
+  dataDir: string;
+  pty: PtyPair;
+  sim: ShelfNodeSim;
+  service: ServiceProcess;
+  manifest: ContentManifest;
+  stop(): Promise<void>;
+}
+
+export async function startShelfRig(env: Record<string, string> = {}): Promise<ShelfRig> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-rig-'));
+  const pty = await startPtyPair(dataDir);
+  const sim = new ShelfNodeSim({ path: pty.devicePath, boardId: 'shelf-A', channels: 12 });
+  await sim.start();
+  const service = await startServiceProcess({ KIOSK_DATA_DIR: dataDir, KIOSK_HARDWARE: 'serial', KIOSK_SERIAL_PATH: pty.hostPath, ...env });
+  const manifest = ContentManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-package', 'manifest.json'), 'utf8')));
+  return {
+    dataDir,
+    pty,
+    sim,
+    service,
+    manifest,
+    async stop() {
+      await service.stop();
+      await sim.stop();
+      await pty.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
