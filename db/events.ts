@@ -71,7 +71,7 @@ export function createEventStore(db: Db, ctx: EventContext) {
         bootId: ctx.bootId,
         monoMs: ctx.clock.monoMs(),
         tzOffset: 0 - now.getTimezoneOffset() || 0, // `|| 0` turns -0 (UTC) into 0
-        payload: parsed.data as Record<string, unknown>,
+        payload: parsed.data,
       };
       insertEvent.run({ ...envelope, payload: JSON.stringify(envelope.payload) });
       insertOutbox.run(envelope.id, PRIORITIES[priorityOf(type)], seq, now.getTime());
