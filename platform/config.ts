@@ -1,0 +1,31 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { newToken } from './auth.ts';
+
+export interface PlatformConfig {
+  port: number;
+  dataDir: string;
+  adminToken: string;
+  /** Where the generated admin token lives; null when it came from PLATFORM_ADMIN_TOKEN. */
+  adminTokenFile: string | null;
+}
+
+/**
+ * Reads PLATFORM_PORT (default 8790), PLATFORM_DATA_DIR (default ./data/platform) and
+ * PLATFORM_ADMIN_TOKEN. There is no default password: without the variable, a random token
+ * is generated at first start into `<dataDir>/admin-token` (mode 0600) and reused after.
+ */
+export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
+  const port = Number(env.PLATFORM_PORT ?? 8790);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PLATFORM_PORT must be a port number, got ${env.PLATFORM_PORT}`);
+  const dataDir = resolve(env.PLATFORM_DATA_DIR ?? './data/platform');
+  mkdirSync(dataDir, { recursive: true });
+  const fromEnv = env.PLATFORM_ADMIN_TOKEN;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < 16) throw new Error('PLATFORM_ADMIN_TOKEN must be at least 16 characters');
+    return { port, dataDir, adminToken: fromEnv, adminTokenFile: null };
+  }
+  const file = join(dataDir, 'admin-token');
+  if (!existsSync(file)) writeFileSync(file, `${newToken()}\n`, { mode: 0o600, flag: 'wx' });
+  return { port, dataDir, adminToken: readFileSync(file, 'utf8').trim(), adminTokenFile: file };
+}

@@ -1,0 +1,13 @@
+import type { SigningKey } from './content/signing-keys.ts';
+import type { PlatformStore } from './store/platform-store.ts';
+
+/** Everything a route needs, passed in (no globals). */
+export interface PlatformDeps {
+  dataDir: string;
+  adminToken: string;
+  store: PlatformStore;
+  key: SigningKey;
+  now: () => number;
+  /** How long a kiosk's previous token stays valid after it rotates (until the new one is used). */
+  rotateGraceMs: number;
+}

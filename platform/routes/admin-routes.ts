@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { PublishRequestSchema } from '../../contract/sync.ts';
+import { hashToken, isAdmin, newToken, sendError } from '../auth.ts';
+import { publishPackage } from '../content/publish.ts';
+import type { PlatformDeps } from '../deps.ts';
+
+const CodeRequestSchema = z.object({
+  uses: z.number().int().positive().max(1000).default(1),
+  ttlMinutes: z.number().int().positive().max(60 * 24 * 30).default(60 * 24),
+});
+const AdminRotateSchema = z.object({ graceSeconds: z.number().int().nonnegative().max(86_400).default(0) });
+
+/** Everything the fleet page shows, as JSON. */
+export async function overview(deps: PlatformDeps) {
+  const [kiosks, recentEvents, conflicts, streams, eventCount] = await Promise.all([
+    deps.store.listKiosks(),
+    deps.store.recentEvents(50),
+    deps.store.conflicts(50),
+    deps.store.streams(),
+    deps.store.countEvents(),
+  ]);
+  return {
+    kiosks: kiosks.map((k) => ({
+      kioskId: k.kioskId,
+      installId: k.installId,
+      name: k.name,
+      enrolledAt: k.enrolledAt,
+      lastContact: k.lastContact,
+      heartbeat: k.heartbeat === null ? null : (JSON.parse(k.heartbeat) as unknown),
+      heartbeatAt: k.heartbeatAt,
+    })),
+    recentEvents,
+    conflicts,
+    streams,
+    eventCount,
+  };
+}
+
+function requireAdmin(req: FastifyRequest, reply: FastifyReply, deps: PlatformDeps): boolean {
+  if (isAdmin(req, deps.adminToken)) return true;
+  void sendError(reply, 401, 'unauthorized', 'admin token required');
+  return false;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): void {
+  app.post('/v1/admin/enrolment-codes', async (req, reply) => {
+    if (!requireAdmin(req, reply, deps)) return reply;
+    const body = CodeRequestSchema.safeParse(req.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
+    const code = newToken();
+    const expiresAt = deps.now() + body.data.ttlMinutes * 60_000;
+    await deps.store.createEnrolmentCode(hashToken(code), expiresAt, body.data.uses);
+    return { code, expiresAt: new Date(expiresAt).toISOString(), uses: body.data.uses };
+  });
+
+  app.post('/v1/admin/content/publish', async (req, reply) => {
+    if (!requireAdmin(req, reply, deps)) return reply;
+    const body = PublishRequestSchema.safeParse(req.body);
+    if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
+    const result = await publishPackage(body.data.dir, { dataDir: deps.dataDir, store: deps.store, key: deps.key, now: deps.now() });
+    if (!result.ok) return sendError(reply, result.error.code === 'stale-version' ? 409 : 422, result.error.code, result.error.message);
+    return result.value;
+  });
+
+  app.post<{ Params: { kioskId: string } }>('/v1/admin/kiosks/:kioskId/rotate', async (req, reply) => {
+    if (!requireAdmin(req, reply, deps)) return reply;
+    const body = AdminRotateSchema.safeParse(req.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
+    const kiosk = await deps.store.getKiosk(req.params.kioskId);
+    if (!kiosk) return sendError(reply, 404, 'not-found', 'no such kiosk');
+    const token = newToken();
+    const grace = body.data.graceSeconds;
+    await deps.store.rotateToken(kiosk.kioskId, hashToken(token), grace === 0 ? null : deps.now() + grace * 1000);
+    return { kioskId: kiosk.kioskId, token };
+  });
+
+  app.get('/v1/admin/overview', async (req, reply) => {
+    if (!requireAdmin(req, reply, deps)) return reply;
+    return overview(deps);
+  });
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import {
+  EnrolRequestSchema,
+  HeartbeatSchema,
+  MAX_EVENTS_PER_PUSH,
+  PushRequestSchema,
+  type EnrolResponse,
+  type PushResponse,
+  type RotateResponse,
+} from '../../contract/sync.ts';
+import { authenticateKiosk, hashToken, newToken, sameSecret, sendError } from '../auth.ts';
+import { ingestBatch } from '../ingest.ts';
+import type { PlatformDeps } from '../deps.ts';
+import type { KioskRecord } from '../store/platform-store.ts';
+
+const gzipAsync = promisify(gzip);
+
+/** Authenticates the kiosk and records the contact; answers 401 itself when that fails. */
+export async function requireKiosk(req: FastifyRequest, reply: FastifyReply, deps: PlatformDeps): Promise<KioskRecord | null> {
+  const now = deps.now();
+  const kiosk = await authenticateKiosk(req, deps.store, now);
+  if (!kiosk) {
+    await sendError(reply, 401, 'unauthorized', 'unknown kiosk or token');
+    return null;
+  }
+  await deps.store.touchKiosk(kiosk.kioskId, now);
+  return kiosk;
+}
+
+async function sendJson(req: FastifyRequest, reply: FastifyReply, body: unknown): Promise<FastifyReply> {
+  const text = JSON.stringify(body);
+  const accepts = String(req.headers['accept-encoding'] ?? '').includes('gzip');
+  reply.type('application/json; charset=utf-8');
+  if (!accepts || text.length < 1024) return reply.send(text);
+  return reply.header('content-encoding', 'gzip').send(await gzipAsync(text));
+}
+
+async function enrol(req: FastifyRequest, reply: FastifyReply, deps: PlatformDeps) {
+  const body = EnrolRequestSchema.safeParse(req.body);
+  if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
+  const { code, installId, name } = body.data;
+  const now = deps.now();
+  const allowed = sameSecret(code, deps.adminToken) || (await deps.store.consumeEnrolmentCode(hashToken(code), now));
+  if (!allowed) return sendError(reply, 403, 'bad-enrolment-code', 'enrolment code unknown, expired or used up');
+  const token = newToken();
+  const existing = await deps.store.getKioskByInstall(installId);
+  const kiosk = await deps.store.upsertKiosk({ kioskId: existing?.kioskId ?? randomUUID(), installId, name: name ?? null, tokenHash: hashToken(token), now });
+  const res: EnrolResponse = { kioskId: kiosk.kioskId, token, publicKeys: [deps.key.publicKey], serverTime: new Date(now).toISOString() };
+  return reply.send(res);
+}
+
+export function registerKioskRoutes(app: FastifyInstance, deps: PlatformDeps): void {
+  app.post('/v1/enrol', (req, reply) => enrol(req, reply, deps));
+
+  app.post('/v1/credentials/rotate', async (req, reply) => {
+    const kiosk = await requireKiosk(req, reply, deps);
+    if (!kiosk) return reply;
+    const token = newToken();
+    const until = deps.now() + deps.rotateGraceMs;
+    await deps.store.rotateToken(kiosk.kioskId, hashToken(token), until);
+    const res: RotateResponse = { kioskId: kiosk.kioskId, token, oldValidUntil: new Date(until).toISOString() };
+    return reply.send(res);
+  });
+
+  app.post('/v1/events', async (req, reply) => {
+    const kiosk = await requireKiosk(req, reply, deps);
+    if (!kiosk) return reply;
+    const body = PushRequestSchema.safeParse(req.body);
+    if (!body.success) return sendError(reply, 400, 'bad-request', 'body must be {events: [...]} with at least one event');
+    if (body.data.events.length > MAX_EVENTS_PER_PUSH) {
+      return sendError(reply, 413, 'batch-too-large', `at most ${MAX_EVENTS_PER_PUSH} events per push`);
+    }
+    const now = deps.now();
+    const results = await ingestBatch(body.data.events, kiosk, deps.store, now);
+    const res: PushResponse = { results, serverTime: new Date(deps.now()).toISOString() };
+    return sendJson(req, reply, res);
+  });
+
+  app.post('/v1/heartbeat', async (req, reply) => {
+    const kiosk = await requireKiosk(req, reply, deps);
+    if (!kiosk) return reply;
+    const body = HeartbeatSchema.safeParse(req.body);
+    if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
+    await deps.store.saveHeartbeat(kiosk.kioskId, JSON.stringify(body.data), deps.now());
+    return reply.send({ serverTime: new Date(deps.now()).toISOString() });
+  });
+}

@@ -1,0 +1,84 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGunzip, type Gunzip } from 'node:zlib';
+import { loadOrCreateSigningKey } from './content/signing-keys.ts';
+import type { PlatformDeps } from './deps.ts';
+import { registerAdminPage } from './routes/admin-page.ts';
+import { registerAdminRoutes } from './routes/admin-routes.ts';
+import { registerContentRoutes } from './routes/content-routes.ts';
+import { registerKioskRoutes } from './routes/kiosk-routes.ts';
+import type { PlatformStore } from './store/platform-store.ts';
+import { openSqliteStore } from './store/sqlite-store.ts';
+
+export interface PlatformOptions {
+  dataDir: string;
+  adminToken: string;
+  /** Largest decoded request body; bigger pushes get 413 so kiosks halve their batch. */
+  bodyLimit?: number;
+  store?: PlatformStore;
+  now?: () => number;
+  rotateGraceMs?: number;
+  /** A pino logger for requests and errors; none by default (tests). */
+  logger?: FastifyBaseLogger;
+}
+
+/** Inflates `Content-Encoding: gzip` bodies; the body limit applies to the inflated size (zip bombs get 413). */
+function inflateGzipBodies(app: FastifyInstance): void {
+  app.addHook('preParsing', async (req, _reply, payload) => {
+    const encoding = req.headers['content-encoding'];
+    if (encoding === undefined || encoding === 'identity') return payload;
+    if (encoding !== 'gzip') throw Object.assign(new Error(`unsupported content-encoding ${encoding}`), { statusCode: 415 });
+    const gunzip = createGunzip() as Gunzip & { receivedEncodedLength?: number };
+    let received = 0;
+    payload.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      gunzip.receivedEncodedLength = received;
+    });
+    payload.on('error', (err) => gunzip.destroy(err));
+    payload.pipe(gunzip);
+    return gunzip;
+  });
+}
+
+export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance; deps: PlatformDeps } {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const deps: PlatformDeps = {
+    dataDir: opts.dataDir,
+    adminToken: opts.adminToken,
+    store: opts.store ?? openSqliteStore(join(opts.dataDir, 'platform.sqlite')),
+    key: loadOrCreateSigningKey(opts.dataDir),
+    now: opts.now ?? Date.now,
+    rotateGraceMs: opts.rotateGraceMs ?? 10 * 60_000,
+  };
+  const limits = { bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024 };
+  const app: FastifyInstance = opts.logger ? Fastify({ ...limits, loggerInstance: opts.logger }) : Fastify({ ...limits, logger: false });
+  void app.register(cookie);
+  inflateGzipBodies(app);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) app.log.error(err);
+    return reply.code(status).send({ error: { code: err.code ?? 'error', message: err.message } });
+  });
+  registerKioskRoutes(app, deps);
+  registerContentRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+  registerAdminPage(app, deps);
+  app.addHook('onClose', async () => deps.store.close());
+  return { app, deps };
+}
+
+/** Starts the platform on 127.0.0.1:port (0 = any free port); returns its base URL. */
+export async function startPlatform(opts: PlatformOptions & { port?: number; host?: string }) {
+  const { app, deps } = buildPlatformApp(opts);
+  await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, deps, url: `http://127.0.0.1:${port}`, port, close: () => app.close() };
+}
+export type RunningPlatform = Awaited<ReturnType<typeof startPlatform>>;
+export type { PlatformDeps };

@@ -1,0 +1,100 @@
+/**
+ * Storage of the reference platform. Every method is async so a PostgreSQL store can
+ * implement the same interface; the SQLite store (sqlite-store.ts) is the default.
+ */
+
+export interface KioskRecord {
+  kioskId: string;
+  installId: string;
+  name: string | null;
+  tokenHash: string;
+  /** The token before the last rotation, valid until `prevValidUntil` or the new token's first use. */
+  prevTokenHash: string | null;
+  prevValidUntil: number | null;
+  enrolledAt: number;
+  lastContact: number | null;
+  heartbeat: string | null;
+  heartbeatAt: number | null;
+}
+
+/** An event accepted for storage: already validated and hashed. */
+export interface IncomingEvent {
+  id: string;
+  streamId: string;
+  seq: number;
+  type: string;
+  v: number;
+  deviceTime: string;
+  hash: string;
+  /** The envelope as received, canonical JSON. */
+  json: string;
+}
+
+export type IngestOutcome = { status: 'ok' } | { status: 'duplicate' } | { status: 'conflict'; storedHash: string };
+
+export interface ConflictRecord {
+  eventId: string;
+  kioskId: string;
+  kind: 'payload' | 'seq-reuse';
+  storedHash: string;
+  receivedHash: string;
+  at: number;
+}
+
+export interface StreamRecord {
+  streamId: string;
+  kioskId: string;
+  maxSeq: number;
+  count: number;
+  /** Sequence numbers below maxSeq not yet received (maxSeq - distinct seqs held). */
+  missing: number;
+}
+
+export interface StoredEventSummary {
+  id: string;
+  kioskId: string;
+  type: string;
+  streamId: string;
+  seq: number;
+  deviceTime: string;
+  receivedAt: number;
+  hash: string;
+}
+
+export interface ContentVersionRecord {
+  version: number;
+  publishedAt: number;
+  keyId: string;
+  /** JSON array of {sha256, bytes}. */
+  media: Array<{ sha256: string; bytes: number }>;
+}
+
+export interface PlatformStore {
+  createEnrolmentCode(codeHash: string, expiresAt: number, uses: number): Promise<void>;
+  /** Uses one enrolment of a code; false when unknown, expired or used up. */
+  consumeEnrolmentCode(codeHash: string, now: number): Promise<boolean>;
+
+  /** Binds kioskId to installId (re-enrolment of a known installId keeps its kioskId and replaces the token). */
+  upsertKiosk(k: { kioskId: string; installId: string; name: string | null; tokenHash: string; now: number }): Promise<KioskRecord>;
+  getKiosk(kioskId: string): Promise<KioskRecord | null>;
+  getKioskByInstall(installId: string): Promise<KioskRecord | null>;
+  listKiosks(): Promise<KioskRecord[]>;
+  rotateToken(kioskId: string, newHash: string, prevValidUntil: number | null): Promise<void>;
+  /** Called on the new token's first use: the old one stops working. */
+  dropPreviousToken(kioskId: string): Promise<void>;
+  touchKiosk(kioskId: string, now: number): Promise<void>;
+  saveHeartbeat(kioskId: string, heartbeatJson: string, now: number): Promise<void>;
+
+  /** Stores each new event once (by id, forever); answers per event in input order, in one transaction. */
+  ingest(kioskId: string, events: IncomingEvent[], now: number): Promise<IngestOutcome[]>;
+  countEvents(): Promise<number>;
+  recentEvents(limit: number): Promise<StoredEventSummary[]>;
+  eventHashes(): Promise<Map<string, string>>;
+  conflicts(limit: number): Promise<ConflictRecord[]>;
+  streams(): Promise<StreamRecord[]>;
+
+  latestContent(): Promise<ContentVersionRecord | null>;
+  addContentVersion(rec: ContentVersionRecord): Promise<void>;
+
+  close(): Promise<void>;
+}

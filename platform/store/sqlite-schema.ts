@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+
+/** Platform schema migrations, forward only; `user_version` records how many ran. */
+const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
+  (db) =>
+    db.exec(`
+      CREATE TABLE enrolment_codes (
+        code_hash TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL,
+        uses_left INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE kiosks (
+        kiosk_id TEXT PRIMARY KEY,
+        install_id TEXT NOT NULL UNIQUE,
+        name TEXT,
+        token_hash TEXT NOT NULL,
+        prev_token_hash TEXT,
+        prev_valid_until INTEGER,
+        enrolled_at INTEGER NOT NULL,
+        last_contact INTEGER,
+        heartbeat TEXT,
+        heartbeat_at INTEGER
+      ) STRICT;
+
+      -- Every event ever accepted, by id, forever: the de-duplication record.
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        stream_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        v INTEGER NOT NULL,
+        device_time TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        envelope TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX events_stream_seq ON events (stream_id, seq);
+      CREATE INDEX events_received ON events (received_at);
+
+      CREATE TABLE streams (
+        stream_id TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        max_seq INTEGER NOT NULL,
+        distinct_seqs INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE conflicts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        stored_hash TEXT NOT NULL,
+        received_hash TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        UNIQUE (event_id, kind, received_hash)
+      ) STRICT;
+
+      CREATE TABLE content_versions (
+        version INTEGER PRIMARY KEY,
+        published_at INTEGER NOT NULL,
+        key_id TEXT NOT NULL,
+        media TEXT NOT NULL
+      ) STRICT;
+    `),
+];
+
+export function migratePlatform(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`platform database schema ${current} is newer than this platform (${MIGRATIONS.length})`);
+  }
+  db.transaction(() => {
+    for (let i = current; i < MIGRATIONS.length; i++) MIGRATIONS[i]?.(db);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}
