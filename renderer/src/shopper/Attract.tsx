@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pickText, type Locale } from '../../../contract/locale.ts';
+import type { ContentManifest, Product } from '../../../contract/content.ts';
+import { attractSlides, type Slide } from './attract-slides.ts';
+import { DemoTag } from './DemoTag.tsx';
+import { FontWarmup } from './FontWarmup.tsx';
+import { MediaImage } from './Media.tsx';
+import { useShopper } from './shopper-context.ts';
+
+const SLIDE_MS = 9000;
+
+/** The attract loop: rotating campaigns, featured products, and the invitation to lift. */
+export function Attract({ content, locale }: { content: ContentManifest | null; locale: Locale }) {
+  const { t } = useTranslation();
+  const slides = attractSlides(content);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (slides.length < 2) return undefined;
+    const id = setInterval(() => setTick((n) => n + 1), SLIDE_MS);
+    return () => clearInterval(id);
+  }, [slides.length]);
+  const slide = slides[tick % slides.length] ?? slides[0];
+  return (
+    <section className="attract" data-testid="attract" data-slide={slide?.id}>
+      {slide !== undefined && <SlideView key={slide.id} slide={slide} locale={locale} />}
+      {slides.length > 1 && (
+        <ol className="dots" aria-hidden="true">
+          {slides.map((s, i) => (
+            <li key={s.id} className={i === tick % slides.length ? 'on' : ''} />
+          ))}
+        </ol>
+      )}
+      <div className="invite" data-testid="invite">
+        <LiftIcon />
+        <div>
+          <p className="invite-main">{t('attract.invite')}</p>
+          <p className="invite-sub">{t('attract.inviteSub')}</p>
+        </div>
+      </div>
+      <FontWarmup content={content} />
+    </section>
+  );
+}
+
+function SlideView({ slide, locale }: { slide: Slide; locale: Locale }) {
+  const { t } = useTranslation();
+  const title = slide.title === null ? t('attract.fallbackTitle') : pickText(slide.title, locale);
+  const text = slide.text === null ? t('attract.fallbackText') : pickText(slide.text, locale);
+  return (
+    <div className="slide">
+      <div className="slide-hero">
+        {slide.image !== undefined ? <MediaImage sha={slide.image} alt="" className="slide-img" /> : <div className="slide-img slide-img-art" />}
+        <div className="slide-copy">
+          {slide.isDemo && <DemoTag />}
+          <h1 className="slide-title">{title}</h1>
+          <p className="slide-text">{text}</p>
+        </div>
+      </div>
+      {slide.products.length > 0 && (
+        <div className="featured">
+          <h2>
+            {t('attract.featured')} <small>{t('attract.tapHint')}</small>
+          </h2>
+          <ul>
+            {slide.products.map((p) => (
+              <FeaturedCard key={p.id} product={p} locale={locale} />
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function FeaturedCard({ product, locale }: { product: Product; locale: Locale }) {
+  const { t } = useTranslation();
+  const { browse } = useShopper();
+  const name = pickText(product.name, locale);
+  return (
+    <li>
+      <button type="button" className="featured-card" data-testid="featured-product" data-product-id={product.id} onClick={() => browse(product.id)}>
+        <MediaImage sha={product.images[0]} alt={name} className="featured-img" />
+        <span className="featured-name">{name}</span>
+        <span className="featured-place">{t('attract.from', { place: pickText(product.origin.county, locale) })}</span>
+      </button>
+    </li>
+  );
+}
+
+/** A hand lifting a box: the one animated hint, CSS only and slow. */
+function LiftIcon() {
+  return (
+    <svg className="lift-icon" viewBox="0 0 64 64" aria-hidden="true">
+      <g className="lift-box">
+        <rect x="18" y="14" width="28" height="22" rx="4" />
+        <path d="M18 22h28" />
+      </g>
+      <path className="lift-hand" d="M14 50c6-8 12-10 18-10h10c3 0 4 4 0 4h-8l10 2c3 1 3 5-1 5H22l-8 5z" />
+    </svg>
+  );
+}

@@ -1,0 +1,185 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { pickText, type Locale } from '../../../contract/locale.ts';
+import type { Product } from '../../../contract/content.ts';
+import { formatCount, formatPrice } from '../state/format.ts';
+import { DemoTag } from './DemoTag.tsx';
+import { MediaImage } from './Media.tsx';
+import { OriginDiagram } from './OriginDiagram.tsx';
+import { placeLine, spokenSummary } from './product-text.ts';
+import { QrCode } from './QrCode.tsx';
+import { useShopper } from './shopper-context.ts';
+import { useSpeech } from './use-speech.ts';
+
+interface Props {
+  product: Product;
+  liftId: string | null;
+  locale: Locale;
+}
+
+/** The product story page: what it is, where it comes from, whom it helps, how to order. */
+export function ProductStory({ product, liftId, locale }: Props) {
+  const { t } = useTranslation();
+  const intro = pickText(product.intro, locale);
+  return (
+    <article className="product" data-testid="product-page" data-product-id={product.id} data-lift-id={liftId ?? ''}>
+      {/* Column wrappers lay out landscape; in portrait they are display: contents and grid areas place the parts. */}
+      <div className="col col-look">
+        <ProductGallery product={product} locale={locale} />
+      </div>
+      <div className="col col-what">
+        <ProductHead product={product} locale={locale} liftId={liftId} />
+        {intro !== '' && (
+          <section className="card intro">
+            <h2>{t('product.intro')}</h2>
+            <p>{intro}</p>
+          </section>
+        )}
+        <QrBlock product={product} />
+      </div>
+      <div className="col col-where">
+        <StoryBlock product={product} locale={locale} />
+        <OriginBlock product={product} locale={locale} />
+      </div>
+    </article>
+  );
+}
+
+function ProductGallery({ product, locale }: { product: Product; locale: Locale }) {
+  const [first, ...rest] = product.images;
+  const alt = pickText(product.name, locale);
+  return (
+    <div className="gallery">
+      <MediaImage sha={first} alt={alt} className="hero-img" />
+      {rest.length > 0 && (
+        <div className="thumbs">
+          {rest.slice(0, 3).map((sha) => (
+            <MediaImage key={sha} sha={sha} alt={alt} className="thumb" />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ProductHead({ product, locale, liftId }: { product: Product; locale: Locale; liftId: string | null }) {
+  const { t } = useTranslation();
+  const certs = product.certifications.map((c) => pickText(c, locale)).filter((c) => c !== '');
+  return (
+    <header className="product-head">
+      <p className="eyebrow">{placeLine(product, locale)}</p>
+      <h1 className="product-name" data-testid="product-name" elementtiming="product-name">
+        {pickText(product.name, locale)}
+      </h1>
+      <p className="price">
+        <span className="price-value">{formatPrice(product.priceFen)}</span>
+        <span className="price-unit">{t('product.perUnit', { unit: pickText(product.unit, locale) })}</span>
+      </p>
+      {certs.length > 0 && (
+        <ul className="chips" aria-label={t('product.certifications')}>
+          {certs.map((c) => (
+            <li key={c}>{c}</li>
+          ))}
+        </ul>
+      )}
+      <ProductActions product={product} locale={locale} touched={liftId === null} />
+    </header>
+  );
+}
+
+function OriginBlock({ product, locale }: { product: Product; locale: Locale }) {
+  const { t } = useTranslation();
+  const o = product.origin;
+  const rows: Array<[string, string]> = [
+    [t('product.county'), pickText(o.county, locale)],
+    [t('product.province'), pickText(o.province, locale)],
+    [t('product.township'), pickText(o.township, locale)],
+    [t('product.producer'), pickText(o.producer, locale)],
+    [t('product.harvest'), pickText(o.harvest, locale)],
+    [t('product.batch'), o.batch ?? product.traceBatch ?? ''],
+  ];
+  return (
+    <section className="card origin">
+      <h2>
+        {t('product.origin')} {o.source?.kind === 'demo' && <DemoTag />}
+      </h2>
+      <div className={o.mapPoint === undefined ? 'origin-body no-map' : 'origin-body'}>
+        {o.mapPoint !== undefined && <OriginDiagram point={o.mapPoint} label={pickText(o.county, locale)} />}
+        <dl className="facts">
+          {rows
+            .filter(([, v]) => v !== '')
+            .map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+        </dl>
+      </div>
+    </section>
+  );
+}
+
+function StoryBlock({ product, locale }: { product: Product; locale: Locale }) {
+  const { t } = useTranslation();
+  const s = product.story;
+  const funds = pickText(s.funds, locale);
+  return (
+    <section className="card story" data-testid="product-story">
+      <h2>
+        {t('product.story')} {s.source.kind === 'demo' && <DemoTag />}
+      </h2>
+      <p className="pairing">
+        <span className="pairing-label">{t('product.pairing')}</span>
+        <span className="pairing-value">{pickText(s.pairing, locale)}</span>
+      </p>
+      <p className="story-text">{pickText(s.text, locale)}</p>
+      {s.householdsHelped !== undefined && s.householdsHelped > 0 && (
+        <p className="households">{t('product.households', { n: formatCount(s.householdsHelped) })}</p>
+      )}
+      {funds !== '' && (
+        <p className="funds">
+          <strong>{t('product.funds')}</strong> {funds}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function QrBlock({ product }: { product: Product }) {
+  const { t } = useTranslation();
+  const { qr, send } = useShopper();
+  const codes = qr[product.id];
+  const id = product.id;
+  const orderShown = useCallback(() => send({ type: 'qr-shown', productId: id, kind: 'order' }), [send, id]);
+  const traceShown = useCallback(() => send({ type: 'qr-shown', productId: id, kind: 'trace' }), [send, id]);
+  if (codes === undefined) return null;
+  return (
+    <section className="card qr-block">
+      <QrCode svg={codes.order} title={t('product.qrOrder')} caption={t('product.qrOrderCaption')} testId="qr-order" onShown={orderShown} />
+      <QrCode svg={codes.trace} title={t('product.qrTrace')} caption={t('product.qrTraceCaption')} testId="qr-trace" onShown={traceShown} />
+    </section>
+  );
+}
+
+function ProductActions({ product, locale, touched }: { product: Product; locale: Locale; touched: boolean }) {
+  const { t } = useTranslation();
+  const { browse } = useShopper();
+  const speech = useSpeech();
+  return (
+    <footer className="product-actions">
+      {speech.available && (
+        <button type="button" className="btn" data-testid="speak" aria-pressed={speech.speaking} onClick={() => speech.toggle(spokenSummary(product, locale, t), locale)}>
+          {speech.speaking ? t('product.stopSpeaking') : t('product.speak')}
+        </button>
+      )}
+      {touched ? (
+        <button type="button" className="btn btn-primary" data-testid="back" onClick={() => browse(null)}>
+          {t('product.back')}
+        </button>
+      ) : (
+        <p className="hint">{t('product.putBack')}</p>
+      )}
+    </footer>
+  );
+}

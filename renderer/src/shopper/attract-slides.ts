@@ -1,0 +1,38 @@
+import type { LocalizedText } from '../../../contract/locale.ts';
+import type { ContentManifest, Product } from '../../../contract/content.ts';
+
+/** One attract-loop slide; null texts mean "use the built-in UI string". */
+export interface Slide {
+  id: string;
+  title: LocalizedText | null;
+  text: LocalizedText | null;
+  image: string | undefined;
+  products: Product[];
+  isDemo: boolean;
+}
+
+const FEATURED_MAX = 4;
+
+/**
+ * The attract loop is never blank: campaigns when there are some, else the catalogue itself,
+ * else (no content at all) a built-in welcome.
+ */
+export function attractSlides(content: ContentManifest | null): Slide[] {
+  if (content === null) return [{ id: 'builtin', title: null, text: null, image: undefined, products: [], isDemo: false }];
+  const byId = new Map(content.products.map((p) => [p.id, p]));
+  const fallbackProducts = content.products.slice(0, FEATURED_MAX);
+  const campaigns = content.campaigns.map((c): Slide => {
+    const featured = c.featuredProductIds.flatMap((id) => byId.get(id) ?? []).slice(0, FEATURED_MAX);
+    return {
+      id: c.id,
+      title: c.title,
+      text: c.text,
+      image: c.image,
+      products: featured.length > 0 ? featured : fallbackProducts,
+      isDemo: c.source.kind === 'demo',
+    };
+  });
+  if (campaigns.length > 0) return campaigns;
+  const image = content.products.find((p) => p.images.length > 0)?.images[0];
+  return [{ id: 'catalogue', title: content.title, text: null, image, products: fallbackProducts, isDemo: false }];
+}

@@ -1,0 +1,24 @@
+import { createContext, useContext } from 'react';
+import type { ClientMessage, Snapshot } from '../../../contract/api.ts';
+import type { Product } from '../../../contract/content.ts';
+
+/** What the shopper views need from the app, without prop-drilling. */
+export interface ShopperContextValue {
+  mediaBase: string;
+  qr: Snapshot['qr'];
+  products: ReadonlyMap<string, Product>;
+  send: (msg: ClientMessage) => void;
+  browse: (productId: string | null) => void;
+}
+
+export const ShopperContext = createContext<ShopperContextValue>({
+  mediaBase: '/media/',
+  qr: {},
+  products: new Map(),
+  send: () => undefined,
+  browse: () => undefined,
+});
+
+export function useShopper(): ShopperContextValue {
+  return useContext(ShopperContext);
+}
