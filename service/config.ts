@@ -16,6 +16,10 @@ export const ConfigSchema = z.object({
   idleMs: z.coerce.number().int().min(1000).max(3_600_000),
   rendererDir: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** The central platform (sync + content). Unset: the kiosk works offline. */
+  platformUrl: z.string().url().optional(),
+  /** One-time enrolment code from the platform admin, used at first start if not enrolled. */
+  enrolCode: z.string().min(8).max(128).optional(),
 });
 export type KioskConfig = z.infer<typeof ConfigSchema>;
 
@@ -35,6 +39,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     idleMs: env.KIOSK_IDLE_MS ?? 60_000,
     rendererDir: env.KIOSK_RENDERER_DIR ?? path.join(root, 'dist', 'renderer'),
     logLevel: env.KIOSK_LOG_LEVEL ?? 'info',
+    platformUrl: env.KIOSK_PLATFORM_URL,
+    enrolCode: env.KIOSK_ENROL_CODE,
     ...overrides,
   };
   const parsed = ConfigSchema.safeParse(raw);

@@ -8,10 +8,12 @@ import { createEventStore, newBootId, systemClock, type EventStore } from '../db
 import { createSlotStore, type SlotStore } from '../db/slots.ts';
 import { createContentStore } from '../db/content.ts';
 import { createAuth, type Auth } from './api/auth.ts';
-import { createApiServer } from './api/server.ts';
+import { createApiServer, type ApiServer } from './api/server.ts';
 import { WsHub } from './api/ws-hub.ts';
 import { Catalogue } from './content/catalogue.ts';
 import { installDemoContent } from './content/demo.ts';
+import { createPlatformLink, type PlatformLink } from './platform-link.ts';
+import { registerSyncRoutes } from './api/sync-routes.ts';
 import { ShopperSession } from './shelf/shopper-session.ts';
 import { startHardware, type HardwareHandle } from './shelf/hardware.ts';
 import type { KioskConfig } from './config.ts';
@@ -28,12 +30,13 @@ export interface Kiosk {
   readonly catalogue: Catalogue;
   readonly hardware: HardwareHandle;
   readonly session: ShopperSession;
+  readonly link: PlatformLink;
   /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
   launchUrl(pathname?: string): string;
   stop(): Promise<void>;
 }
 
-async function listen(app: Awaited<ReturnType<typeof createApiServer>>, port: number, logger: Logger): Promise<number> {
+async function listen(app: ApiServer, port: number, logger: Logger): Promise<number> {
   try {
     await app.listen({ host: '127.0.0.1', port });
   } catch (err) {
@@ -117,6 +120,19 @@ export async function startKiosk(config: KioskConfig, logger: Logger): Promise<K
       }
     }
   };
+  const link = createPlatformLink({
+    db,
+    installId: identity.installId,
+    dataDir: config.dataDir,
+    platformUrl: config.platformUrl,
+    enrolCode: config.enrolCode,
+    events,
+    catalogue,
+    session,
+    onContentActivated: () => hub.resync(),
+    logger,
+  });
+
   const hardware = await startHardware(config, onShelfEvent, logger.child({ component: 'hardware' }));
 
   const onClientMessage = (msg: ClientMessage): void => {
@@ -155,8 +171,14 @@ export async function startKiosk(config: KioskConfig, logger: Logger): Promise<K
     onClientMessage,
     ...(hardware.sim ? { sim: hardware.sim } : {}),
   });
+  registerSyncRoutes(app, link);
   port = await listen(app, config.port, logger);
-  const idleTimer = setInterval(() => session.expireIdle(config.idleMs), 1000);
+  await link.start();
+  const idleTimer = setInterval(() => {
+    session.expireIdle(config.idleMs);
+    void link.tick();
+    link.wake();
+  }, 1000);
   idleTimer.unref();
   logger.info({ port, dataDir: config.dataDir, hardware: config.hardware}, 'kiosk service started');
 
@@ -170,9 +192,11 @@ export async function startKiosk(config: KioskConfig, logger: Logger): Promise<K
     catalogue,
     hardware,
     session,
+    link,
     launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode()}`,
     async stop() {
       clearInterval(idleTimer);
+      await link.stop();
       hub.closeAll();
       await app.close();
       await hardware.stop();

@@ -118,3 +118,6 @@ export async function createApiServer(deps: ApiDeps) {
   await app.register(fastifyStatic, { root: deps.rendererDir, prefix: '/', index: ['index.html'], wildcard: false, decorateReply: true });
   return app;
 }
+
+/** The local API server instance (its logger type is pino's, not fastify's base logger). */
+export type ApiServer = Awaited<ReturnType<typeof createApiServer>>;

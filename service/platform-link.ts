@@ -1,0 +1,157 @@
+import type { Db } from '../db/open.ts';
+import type { EventStore } from '../db/events.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createContentPuller, createHeartbeat, createOutboxRepo, createPusher, createSyncState, enrolKiosk, type ContentPuller, type Pusher, type SyncStatus } from './sync/index.ts';
+import type { ContentSignature } from '../contract/content.ts';
+import type { Catalogue } from './content/catalogue.ts';
+import type { ShopperSession } from './shelf/shopper-session.ts';
+import type { Logger } from './log.ts';
+
+export interface PlatformLinkDeps {
+  db: Db;
+  installId: string;
+  dataDir: string;
+  platformUrl: string | undefined;
+  enrolCode: string | undefined;
+  events: EventStore;
+  catalogue: Catalogue;
+  session: ShopperSession;
+  /** Called after a new package became active, so screens resync. */
+  onContentActivated(version: number): void;
+  logger: Logger;
+}
+
+/**
+ * The kiosk's link to the central platform: enrolment, the outbox pusher, the content puller
+ * and the heartbeat. Without a platform URL the kiosk works offline and the outbox just grows
+ * (it is never cleared unacknowledged).
+ */
+export function createPlatformLink(deps: PlatformLinkDeps) {
+  const state = createSyncState(deps.db);
+  const outbox = createOutboxRepo(deps.db, deps.installId);
+  const exportRows = deps.db.prepare('SELECT e.id, e.stream_id, e.seq, e.type, e.v, e.device_time, e.payload, o.priority, o.dead_reason FROM outbox o JOIN events e ON e.id = o.event_id ORDER BY o.priority, o.seq');
+  const logger = deps.logger.child({ component: 'sync' });
+  const getCredentials = () => Promise.resolve(state.loadCredentials());
+  let pusher: Pusher | null = null;
+  let puller: ContentPuller | null = null;
+  let heartbeat: ReturnType<typeof createHeartbeat> | null = null;
+  let pendingVersion: number | null = null;
+
+  /** Activates a package installed while a shopper was mid-session, once the shelf is quiet. */
+  async function activatePending(): Promise<void> {
+    if (pendingVersion === null || deps.session.isActive()) return;
+    const version = pendingVersion;
+    pendingVersion = null;
+    const previous = deps.catalogue.active()?.manifest.version ?? null;
+    if (await deps.catalogue.activate(version)) {
+      deps.events.append('content.activated', { version, previous });
+      deps.onContentActivated(version);
+    }
+  }
+
+  /** The ledger staff see when no platform is configured: the same numbers, read from the outbox. */
+  function offlineLedger(): SyncStatus {
+    return {
+      running: false,
+      unsent: outbox.backlog(Date.now()),
+      deadLetters: { count: outbox.deadLetterCount(), items: outbox.deadLetters(20) },
+      lastContact: state.lastContact(),
+      lastError: state.lastError(),
+      serverOffsetMs: state.serverOffsetMs(),
+      batchSize: 0,
+    };
+  }
+
+  async function install(dir: string, signature: ContentSignature) {
+    const previous = deps.catalogue.active()?.manifest.version ?? null;
+    const activateNow = !deps.session.isActive();
+    const result = await deps.catalogue.install(dir, { source: 'platform', signature: JSON.stringify(signature), activate: activateNow });
+    if (!result.ok) return result;
+    if (activateNow) {
+      deps.events.append('content.activated', { version: result.version, previous });
+      deps.onContentActivated(result.version);
+    } else pendingVersion = result.version;
+    return { ok: true as const };
+  }
+
+  async function enrol(baseUrl: string, code: string): Promise<{ ok: true; kioskId: string } | { ok: false; error: { code: string; message: string } }> {
+    const r = await enrolKiosk({ baseUrl, code, installId: deps.installId });
+    if (!r.ok) return r;
+    state.saveCredentials({ kioskId: r.value.kioskId, token: r.value.token });
+    state.savePublicKeys(r.value.publicKeys);
+    logger.info({ kioskId: r.value.kioskId }, 'enrolled with the platform');
+    return { ok: true, kioskId: r.value.kioskId };
+  }
+
+  return {
+    async start(): Promise<void> {
+      const baseUrl = deps.platformUrl;
+      if (!baseUrl) {
+        logger.info('no platform configured (KIOSK_PLATFORM_URL): working offline, events stay in the outbox');
+        return;
+      }
+      if (!state.loadCredentials() && deps.enrolCode) {
+        const r = await enrol(baseUrl, deps.enrolCode);
+        if (!r.ok) logger.error({ error: r.error }, 'enrolment failed; will keep working offline');
+      }
+      pusher = createPusher({ db: deps.db, installId: deps.installId, baseUrl, getCredentials, logger });
+      puller = createContentPuller({
+        baseUrl,
+        dataDir: deps.dataDir,
+        getCredentials,
+        publicKeys: () => state.loadPublicKeys(),
+        activeVersion: () => pendingVersion ?? deps.catalogue.active()?.manifest.version ?? null,
+        install,
+        onRejected: (r) => {
+          try {
+            deps.events.append('content.rejected', { version: r.version, reason: `${r.code}: ${r.message}` });
+          } catch (err) {
+            logger.error({ err }, 'could not record a content rejection');
+          }
+        },
+        logger,
+        pollMs: 60_000,
+      });
+      heartbeat = createHeartbeat({ baseUrl, getCredentials, syncStatus: () => pusher!.status(), contentVersion: () => deps.catalogue.active()?.manifest.version ?? null, logger });
+      pusher.start();
+      puller.start();
+      heartbeat.start();
+    },
+    /** Called on every idle tick and after a put: finishes a deferred activation. */
+    tick: () => activatePending(),
+    /** Nudges the pusher after new events. */
+    wake: () => pusher?.wake(),
+    checkContentNow: () => puller?.checkOnce(),
+    enrol,
+    status: () => ({
+      platformUrl: deps.platformUrl ?? null,
+      enrolled: state.loadCredentials() !== null,
+      ledger: pusher?.status() ?? offlineLedger(),
+      content: puller?.status() ?? null,
+      pendingContentVersion: pendingVersion,
+      lastContact: state.lastContact(),
+      lastError: state.lastError(),
+    }),
+    /** Writes every unacknowledged event to a JSON-lines file in the data directory; returns its path. */
+    exportUnsent(): string {
+      const dir = path.join(deps.dataDir, 'exports');
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `unsent-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+      const fd = fs.openSync(file, 'w');
+      try {
+        for (const row of exportRows.iterate()) fs.writeSync(fd, `${JSON.stringify(row)}\n`);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return file;
+    },
+    async stop(): Promise<void> {
+      heartbeat?.stop();
+      await puller?.stop();
+      await pusher?.stop();
+    },
+  };
+}
+export type PlatformLink = ReturnType<typeof createPlatformLink>;
