@@ -73,6 +73,9 @@ export async function createApiServer(deps: ApiDeps) {
     return reply.header('cache-control', 'no-store').send({ ok: true });
   });
 
+  // Lets the page tell "session expired" from "service down": 200 with a valid cookie, 401 (from the hook) without.
+  app.get('/api/session', (_req, reply) => reply.header('cache-control', 'no-store').send({ ok: true }));
+
   app.get('/ws', { websocket: true }, (socket) => {
     socket.on('message', (data: Buffer) => {
       let json: unknown;
