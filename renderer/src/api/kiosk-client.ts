@@ -1,7 +1,7 @@
 import type { ClientMessage, ServerMessage, Snapshot } from '../../../contract/api.ts';
 import type { Logger } from './logger.ts';
 import { applyServerMessage, parseServerMessage, reconnectDelayMs, socketUrl } from './protocol.ts';
-import { isServerUp } from './session.ts';
+import { sessionState } from './session.ts';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'expired';
 
@@ -89,10 +89,9 @@ export function createKioskClient(events: ClientEvents, logger: Logger): KioskCl
     };
   };
 
-  // A browser cannot see the 401 behind a refused upgrade; if the page's own server answers
-  // while the socket keeps being refused, the cookie is missing or expired.
+  // A browser cannot see the 401 behind a refused upgrade, so ask the service about the cookie.
   const noteRefused = async (): Promise<void> => {
-    if (!(await isServerUp()) || stopped) return;
+    if ((await sessionState()) !== 'expired' || stopped) return;
     authFailures += 1;
     if (authFailures >= AUTH_FAILURES_FOR_EXPIRED) setStatus('expired');
   };

@@ -34,12 +34,13 @@ export async function exchangeBootCode(logger: Logger): Promise<ExchangeResult> 
   }
 }
 
-/** True when the page's own server answers: a refused socket then means auth, not a restart. */
-export async function isServerUp(): Promise<boolean> {
+/** Asks the service whether our session cookie is valid: a refused socket then means auth, not a restart. */
+export async function sessionState(): Promise<'valid' | 'expired' | 'unreachable'> {
   try {
-    const res = await fetch(window.location.pathname, { method: 'HEAD', cache: 'no-store', credentials: 'same-origin' });
-    return res.ok;
+    const res = await fetch('/api/session', { cache: 'no-store', credentials: 'same-origin' });
+    if (res.ok) return 'valid';
+    return res.status === 401 ? 'expired' : 'unreachable';
   } catch {
-    return false;
+    return 'unreachable';
   }
 }
