@@ -1,11 +1,15 @@
 import { runLiftToPaintBench } from './lift-to-paint.ts';
+import { runSyncBench } from './sync-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
  * `npm run bench`: prints one JSON object per line ({name, value, unit}) and then a table.
  * Figures are measurements on this machine, not pass/fail tests.
  */
-const suites: Array<[string, () => Promise<Metric[]>]> = [['lift-to-paint', runLiftToPaintBench]];
+const suites: Array<[string, () => Promise<Metric[]>]> = [
+  ['lift-to-paint', runLiftToPaintBench],
+  ['sync', runSyncBench],
+];
 
 const only = process.argv[2];
 const all: Metric[] = [];
