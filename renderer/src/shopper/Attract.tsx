@@ -6,6 +6,7 @@ import { attractSlides, type Slide } from './attract-slides.ts';
 import { DemoTag } from './DemoTag.tsx';
 import { FontWarmup } from './FontWarmup.tsx';
 import { MediaImage } from './Media.tsx';
+import { fallbackLang } from './product-text.ts';
 import { useShopper } from './shopper-context.ts';
 
 const SLIDE_MS = 9000;
@@ -53,8 +54,12 @@ function SlideView({ slide, locale }: { slide: Slide; locale: Locale }) {
         {slide.image !== undefined ? <MediaImage sha={slide.image} alt="" className="slide-img" /> : <div className="slide-img slide-img-art" />}
         <div className="slide-copy">
           {slide.isDemo && <DemoTag />}
-          <h1 className="slide-title">{title}</h1>
-          <p className="slide-text">{text}</p>
+          <h1 className="slide-title" lang={slide.title === null ? undefined : fallbackLang(slide.title, locale)}>
+            {title}
+          </h1>
+          <p className="slide-text" lang={slide.text === null ? undefined : fallbackLang(slide.text, locale)}>
+            {text}
+          </p>
         </div>
       </div>
       {slide.products.length > 0 && (
@@ -81,7 +86,9 @@ function FeaturedCard({ product, locale }: { product: Product; locale: Locale })
     <li>
       <button type="button" className="featured-card" data-testid="featured-product" data-product-id={product.id} onClick={() => browse(product.id)}>
         <MediaImage sha={product.images[0]} alt={name} className="featured-img" />
-        <span className="featured-name">{name}</span>
+        <span className="featured-name" lang={fallbackLang(product.name, locale)}>
+          {name}
+        </span>
         <span className="featured-place">{t('attract.from', { place: pickText(product.origin.county, locale) })}</span>
       </button>
     </li>

@@ -5,7 +5,7 @@ import type { Product } from '../../../contract/content.ts';
 import type { ShownProduct } from '../state/screen.ts';
 import { formatCount, formatPrice } from '../state/format.ts';
 import { MediaImage } from './Media.tsx';
-import { placeLine } from './product-text.ts';
+import { fallbackLang, placeLine } from './product-text.ts';
 import { useShopper } from './shopper-context.ts';
 
 /** Side-by-side compare of 2–3 lifted products (oldest lift on the left). */
@@ -47,20 +47,26 @@ function CompareItem({ product, liftId, locale }: { product: Product; liftId: st
     <article className="compare-item" data-testid="compare-item" data-product-id={product.id} data-lift-id={liftId ?? ''}>
       <MediaImage sha={product.images[0]} alt={pickText(product.name, locale)} className="compare-img" />
       <div className="compare-body">
-        <h2 className="compare-name">{pickText(product.name, locale)}</h2>
+        <h2 className="compare-name" lang={fallbackLang(product.name, locale)}>
+          {pickText(product.name, locale)}
+        </h2>
         <p className="price">
           <span className="price-value">{formatPrice(product.priceFen)}</span>
           <span className="price-unit">{t('product.perUnit', { unit: pickText(product.unit, locale) })}</span>
         </p>
-        {intro !== '' && <p className="compare-intro">{intro}</p>}
+        {intro !== '' && (
+          <p className="compare-intro" lang={fallbackLang(product.intro, locale)}>
+            {intro}
+          </p>
+        )}
         <dl className="facts">
           <div>
             <dt>{t('compare.origin')}</dt>
-            <dd>{placeLine(product, locale)}</dd>
+            <dd lang={fallbackLang(product.origin.county, locale)}>{placeLine(product, locale)}</dd>
           </div>
           <div>
             <dt>{t('compare.pairing')}</dt>
-            <dd>{pickText(product.story.pairing, locale)}</dd>
+            <dd lang={fallbackLang(product.story.pairing, locale)}>{pickText(product.story.pairing, locale)}</dd>
           </div>
           {households !== undefined && households > 0 && (
             <div>

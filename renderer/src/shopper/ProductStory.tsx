@@ -1,12 +1,12 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pickText, type Locale } from '../../../contract/locale.ts';
+import { pickText, type Locale, type LocalizedText } from '../../../contract/locale.ts';
 import type { Product } from '../../../contract/content.ts';
 import { formatCount, formatPrice } from '../state/format.ts';
 import { DemoTag } from './DemoTag.tsx';
 import { MediaImage } from './Media.tsx';
 import { OriginDiagram } from './OriginDiagram.tsx';
-import { placeLine, spokenSummary } from './product-text.ts';
+import { fallbackLang, placeLine, spokenSummary } from './product-text.ts';
 import { QrCode } from './QrCode.tsx';
 import { useShopper } from './shopper-context.ts';
 import { useSpeech } from './use-speech.ts';
@@ -32,7 +32,7 @@ export function ProductStory({ product, liftId, locale }: Props) {
         {intro !== '' && (
           <section className="card intro">
             <h2>{t('product.intro')}</h2>
-            <p>{intro}</p>
+            <p lang={fallbackLang(product.intro, locale)}>{intro}</p>
           </section>
         )}
         <QrBlock product={product} />
@@ -64,11 +64,13 @@ function ProductGallery({ product, locale }: { product: Product; locale: Locale 
 
 function ProductHead({ product, locale, liftId }: { product: Product; locale: Locale; liftId: string | null }) {
   const { t } = useTranslation();
-  const certs = product.certifications.map((c) => pickText(c, locale)).filter((c) => c !== '');
+  const certs = product.certifications.map((c) => ({ text: pickText(c, locale), lang: fallbackLang(c, locale) })).filter((c) => c.text !== '');
   return (
     <header className="product-head">
-      <p className="eyebrow">{placeLine(product, locale)}</p>
-      <h1 className="product-name" data-testid="product-name" elementtiming="product-name">
+      <p className="eyebrow" lang={fallbackLang(product.origin.county, locale)}>
+        {placeLine(product, locale)}
+      </p>
+      <h1 className="product-name" data-testid="product-name" elementtiming="product-name" lang={fallbackLang(product.name, locale)}>
         {pickText(product.name, locale)}
       </h1>
       <p className="price">
@@ -78,7 +80,9 @@ function ProductHead({ product, locale, liftId }: { product: Product; locale: Lo
       {certs.length > 0 && (
         <ul className="chips" aria-label={t('product.certifications')}>
           {certs.map((c) => (
-            <li key={c}>{c}</li>
+            <li key={c.text} lang={c.lang}>
+              {c.text}
+            </li>
           ))}
         </ul>
       )}
@@ -90,13 +94,14 @@ function ProductHead({ product, locale, liftId }: { product: Product; locale: Lo
 function OriginBlock({ product, locale }: { product: Product; locale: Locale }) {
   const { t } = useTranslation();
   const o = product.origin;
-  const rows: Array<[string, string]> = [
-    [t('product.county'), pickText(o.county, locale)],
-    [t('product.province'), pickText(o.province, locale)],
-    [t('product.township'), pickText(o.township, locale)],
-    [t('product.producer'), pickText(o.producer, locale)],
-    [t('product.harvest'), pickText(o.harvest, locale)],
-    [t('product.batch'), o.batch ?? product.traceBatch ?? ''],
+  const text = (label: string, value: LocalizedText | undefined): [string, string, Locale | undefined] => [label, pickText(value, locale), fallbackLang(value, locale)];
+  const rows: Array<[string, string, Locale | undefined]> = [
+    text(t('product.county'), o.county),
+    text(t('product.province'), o.province),
+    text(t('product.township'), o.township),
+    text(t('product.producer'), o.producer),
+    text(t('product.harvest'), o.harvest),
+    [t('product.batch'), o.batch ?? product.traceBatch ?? '', undefined],
   ];
   return (
     <section className="card origin">
@@ -108,10 +113,10 @@ function OriginBlock({ product, locale }: { product: Product; locale: Locale }) 
         <dl className="facts">
           {rows
             .filter(([, v]) => v !== '')
-            .map(([k, v]) => (
+            .map(([k, v, lang]) => (
               <div key={k}>
                 <dt>{k}</dt>
-                <dd>{v}</dd>
+                <dd lang={lang}>{v}</dd>
               </div>
             ))}
         </dl>
@@ -131,15 +136,19 @@ function StoryBlock({ product, locale }: { product: Product; locale: Locale }) {
       </h2>
       <p className="pairing">
         <span className="pairing-label">{t('product.pairing')}</span>
-        <span className="pairing-value">{pickText(s.pairing, locale)}</span>
+        <span className="pairing-value" lang={fallbackLang(s.pairing, locale)}>
+          {pickText(s.pairing, locale)}
+        </span>
       </p>
-      <p className="story-text">{pickText(s.text, locale)}</p>
+      <p className="story-text" lang={fallbackLang(s.text, locale)}>
+        {pickText(s.text, locale)}
+      </p>
       {s.householdsHelped !== undefined && s.householdsHelped > 0 && (
         <p className="households">{t('product.households', { n: formatCount(s.householdsHelped) })}</p>
       )}
       {funds !== '' && (
         <p className="funds">
-          <strong>{t('product.funds')}</strong> {funds}
+          <strong>{t('product.funds')}</strong> <span lang={fallbackLang(s.funds, locale)}>{funds}</span>
         </p>
       )}
     </section>

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { hasChromium, launchChromium } from '../support/browser.ts';
+import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
+import { decodeQrIn, isDecodedImage, outboxEvents, waitForLiveShell } from '../support/shopper-page.ts';
+
+const rendererBuilt = fs.existsSync(path.resolve(import.meta.dirname, '../../dist/renderer/index.html'));
+const canRun = hasChromium() && rendererBuilt;
+if (!canRun && process.env.CI === 'true') throw new Error('e2e needs /usr/bin/chromium and a built renderer (npm run build:renderer) in CI');
+
+const POLL = { timeout: 5000 };
+
+/** The shopper flows at one size and locale (1080×1920 portrait, zh-CN), over a real pty and service. */
+describe.skipIf(!canRun)('shopper flows at 1080×1920, zh-CN', () => {
+  let rig: ShelfRig;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [rig, browser] = await Promise.all([startShelfRig(), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(await rig.service.bootUrl('/'));
+    await waitForLiveShell(page);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rig?.stop();
+  });
+
+  const product = (channel: number) => {
+    const p = rig.manifest.products[channel];
+    if (!p) throw new Error(`no demo product for channel ${channel}`);
+    return p;
+  };
+  const screen = () => page.locator('.shell').getAttribute('data-screen');
+  const names = () => page.getByTestId('product-name').allTextContents();
+
+  it('lift → the lifted product’s page, with its id, lift id and Chinese name', async () => {
+    const p = product(0);
+    await rig.sim.lift(0);
+    const pageEl = page.locator(`[data-testid=product-page][data-product-id="${p.id}"]`);
+    await pageEl.waitFor(POLL);
+    expect(await pageEl.getAttribute('data-lift-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(names, POLL).toEqual([p.name['zh-CN']]);
+    expect(await page.getByTestId('product-story').textContent()).toContain(p.story.text['zh-CN'].slice(0, 12));
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  });
+
+  it('shows the product photo decoded, not the placeholder', async () => {
+    const photo = page.getByTestId('product-page').locator('.gallery .hero-img img');
+    const decoded = () => photo.evaluate(isDecodedImage, undefined, { timeout: 500 }).catch(() => false);
+    await expect.poll(decoded, { timeout: 3000 }).toBe(true);
+  });
+
+  it('shows QR codes that decode to the product’s order and trace URLs', async () => {
+    const p = product(0);
+    const batch = p.traceBatch ?? `${p.id}-${rig.manifest.version}`;
+    const orderUrl = `${rig.manifest.orderUrlBase}${encodeURIComponent(p.id)}`;
+    const traceUrl = `${rig.manifest.traceUrlBase}${encodeURIComponent(p.id)}/${encodeURIComponent(batch)}`;
+    expect(await decodeQrIn(page.getByTestId('qr-order').locator('img'))).toBe(orderUrl);
+    expect(await decodeQrIn(page.getByTestId('qr-trace').locator('img'))).toBe(traceUrl);
+    await rig.sim.put(0);
+    await page.getByTestId('attract').waitFor(POLL);
+  });
+
+  it('two lifts → compare with both products (oldest left); put back → the other product, then attract', async () => {
+    const [a, b] = [product(1), product(2)];
+    await rig.sim.lift(1);
+    await expect.poll(names, POLL).toEqual([a.name['zh-CN']]);
+    await rig.sim.lift(2);
+    const compare = page.locator('[data-testid=compare][data-count="2"]');
+    await compare.waitFor(POLL);
+    const items = compare.getByTestId('compare-item');
+    expect(await Promise.all((await items.all()).map((item) => item.getAttribute('data-product-id')))).toEqual([a.id, b.id]);
+    expect(await items.locator('.compare-name').allTextContents()).toEqual([a.name['zh-CN'], b.name['zh-CN']]);
+
+    await rig.sim.put(1);
+    await expect.poll(screen, POLL).toBe('product');
+    await expect.poll(names, POLL).toEqual([b.name['zh-CN']]);
+    await rig.sim.put(2);
+    await page.getByTestId('attract').waitFor(POLL);
+    expect(await screen()).toBe('attract');
+  });
+
+  it('never shows a stale product after a burst of lifts and puts', async () => {
+    for (const ch of [3, 4, 5]) await rig.sim.lift(ch);
+    for (const ch of [3, 4, 5]) await rig.sim.put(ch);
+    await rig.sim.lift(6);
+    await expect.poll(names, POLL).toEqual([product(6).name['zh-CN']]);
+    expect(await page.getByTestId('product-page').count()).toBe(1);
+    expect(await page.getByTestId('compare').count()).toBe(0);
+    await rig.sim.put(6);
+    await page.getByTestId('attract').waitFor(POLL);
+  });
+
+  it('switches language on screen: English, then Traditional Chinese, with <html lang>', async () => {
+    // A product whose Traditional name differs from its Simplified one proves the switch.
+    const ch = [...Array(10).keys()].find((c) => product(c).name['zh-TW'] !== product(c).name['zh-CN']) ?? 7;
+    const p = product(ch);
+    await rig.sim.lift(ch);
+    await expect.poll(names, POLL).toEqual([p.name['zh-CN']]);
+
+    await page.getByTestId('locale-en').click();
+    await expect.poll(names, POLL).toEqual([p.name.en]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByTestId('locale-en').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId('product-page').textContent()).toContain('Assistance story');
+
+    await page.getByTestId('locale-zh-TW').click();
+    await expect.poll(names, POLL).toEqual([p.name['zh-TW']]);
+    expect(p.name['zh-TW']).not.toBe(p.name['zh-CN']);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-TW');
+    expect(await page.getByTestId('product-name').getAttribute('lang'), 'a translated name is not marked as a fallback').toBeNull();
+    expect(await page.getByTestId('product-page').textContent()).toContain('幫扶故事');
+
+    await page.getByTestId('locale-zh-CN').click();
+    await expect.poll(names, POLL).toEqual([p.name['zh-CN']]);
+    await rig.sim.put(ch);
+    await page.getByTestId('attract').waitFor(POLL);
+  });
+
+  it('records lift, put, compare, QR shown and locale events in the SQLite outbox', async () => {
+    const p0 = product(0);
+    const wanted = ['shelf.lift', 'shelf.put', 'shopper.compare', 'shopper.qr-shown', 'shopper.locale'];
+    await expect.poll(() => wanted.filter((t) => !outboxEvents(rig.dataDir).some((e) => e.type === t)), POLL).toEqual([]);
+    const events = outboxEvents(rig.dataDir);
+    const qr = events.filter((e) => e.type === 'shopper.qr-shown' && e.payload.productId === p0.id).map((e) => e.payload.kind);
+    expect(new Set(qr)).toEqual(new Set(['order', 'trace']));
+    const compare = events.find((e) => e.type === 'shopper.compare');
+    expect(compare?.payload.productIds).toEqual([product(1).id, product(2).id]);
+    expect(events.filter((e) => e.type === 'shopper.locale').map((e) => e.payload.locale)).toEqual(['en', 'zh-TW', 'zh-CN']);
+    const lifts = events.filter((e) => e.type === 'shelf.lift');
+    expect(lifts[0]?.payload.productId).toBe(p0.id);
+    expect(events.filter((e) => e.type === 'shelf.put').length).toBe(lifts.length);
+  });
+});
+
+/** The idle timeout with a short test value: products still off the shelf leave the screen, and the shopper's choices reset. */
+describe.skipIf(!canRun)('idle timeout (KIOSK_IDLE_MS=1500)', () => {
+  let rig: ShelfRig;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [rig, browser] = await Promise.all([startShelfRig({ KIOSK_IDLE_MS: '1500' }), launchChromium()]);
+    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await page.goto(await rig.service.bootUrl('/'));
+    await waitForLiveShell(page);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rig?.stop();
+  });
+
+  it('returns to attract with a product still lifted, and resets the language to the default', async () => {
+    const p = rig.manifest.products[0];
+    if (!p) throw new Error('no demo product');
+    await rig.sim.lift(0);
+    await expect.poll(() => page.getByTestId('product-name').allTextContents(), POLL).toEqual([p.name['zh-CN']]);
+    await page.getByTestId('locale-en').click();
+    await expect.poll(() => page.locator('html').getAttribute('lang'), POLL).toBe('en');
+
+    // Still lifted: the service lets go of it after the idle time, the page shows attract.
+    await page.getByTestId('attract').waitFor({ timeout: 8000 });
+    expect(await page.getByTestId('product-page').count()).toBe(0);
+    // Then, with nothing on screen and no touch for the idle time, the default language returns.
+    await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 8000 }).toBe('zh-CN');
+    expect(await page.getByTestId('locale-zh-CN').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.shell').getAttribute('data-locale')).toBe('zh-CN');
+
+    // Putting it back changes nothing on screen; the next lift is shown as usual.
+    await rig.sim.put(0);
+    await page.waitForTimeout(300);
+    expect(await page.locator('.shell').getAttribute('data-screen')).toBe('attract');
+    const q = rig.manifest.products[1];
+    if (!q) throw new Error('no demo product');
+    await rig.sim.lift(1);
+    await expect.poll(() => page.getByTestId('product-name').allTextContents(), POLL).toEqual([q.name['zh-CN']]);
+    await rig.sim.put(1);
+  });
+});
