@@ -36,16 +36,39 @@ const SlotSnapshot = {
   planogramVersion: z.number().int().nonnegative(),
 };
 
+const SensorKind = z.enum(['switch', 'analog', 'load-cell']);
+
+/** Optional detail of a lift/put (added in place: older readers ignore it, older events lack it). */
+const PickDetail = {
+  sensor: SensorKind.optional(),
+  /** Items moved, as confirmed by a load cell; absent for switches and uncounted motions. */
+  count: z.number().int().nonnegative().optional(),
+  /** A load-cell lift shown at first evidence whose count could not be confirmed. */
+  countUncertain: z.boolean().optional(),
+};
+
 /** Payload schemas per event type and version. */
 export const EVENT_TYPES = {
-  'shelf.lift': { v: 1, priority: 'analytics', payload: z.object({ ...SlotSnapshot, sessionId: z.string() }) },
-  'shelf.put': { v: 1, priority: 'analytics', payload: z.object({ ...SlotSnapshot, sessionId: z.string(), dwellMs: z.number().nonnegative() }) },
+  'shelf.lift': { v: 1, priority: 'analytics', payload: z.object({ ...SlotSnapshot, sessionId: z.string(), ...PickDetail }) },
+  'shelf.put': { v: 1, priority: 'analytics', payload: z.object({ ...SlotSnapshot, sessionId: z.string(), dwellMs: z.number().nonnegative(), ...PickDetail }) },
   'shelf.health': {
     v: 1,
     priority: 'stock',
     payload: z.object({ boardId: z.string(), state: z.string(), detail: z.string().optional() }),
   },
-  'shelf.offline-change': { v: 1, priority: 'stock', payload: z.object({ ...SlotSnapshot, change: z.enum(['lifted', 'put']) }) },
+  'shelf.offline-change': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ ...SlotSnapshot, change: z.enum(['lifted', 'put']), count: z.number().int().nonnegative().optional(), sensor: SensorKind.optional() }),
+  },
+  /** A load-cell motion the detector would not count (no fit, not settled, unhealthy sensor, wrong item put back). */
+  'shelf.pick-uncertain': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ ...SlotSnapshot, direction: z.enum(['lift', 'put']), reason: z.enum(['no-fit', 'not-settled', 'sensor-unhealthy', 'wrong-item']) }),
+  },
+  /** A load cell's own health changed (stuck or noisy sensors are reported, never shown to shoppers). */
+  'shelf.sensor-health': { v: 1, priority: 'stock', payload: z.object({ ...SlotSnapshot, state: z.enum(['ok', 'stuck', 'noisy']) }) },
   'shopper.compare': { v: 1, priority: 'analytics', payload: z.object({ productIds: z.array(z.string()), contentVersion: z.number().int() }) },
   'shopper.qr-shown': { v: 1, priority: 'analytics', payload: z.object({ productId: z.string(), kind: z.enum(['order', 'trace']), contentVersion: z.number().int() }) },
   'shopper.locale': { v: 1, priority: 'analytics', payload: z.object({ locale: z.string() }) },

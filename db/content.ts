@@ -20,11 +20,14 @@ export function createContentStore(db: Db) {
     'INSERT INTO content_active (id, version, activated_at) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, activated_at = excluded.activated_at',
   );
   const hasMedia = db.prepare('SELECT 1 FROM media WHERE sha256 = ?').pluck();
+  const mediaMime = db.prepare('SELECT mime FROM media WHERE sha256 = ?').pluck();
   const byVersion = db.prepare('SELECT version, manifest, signature, source FROM content_packages WHERE version = ?');
 
   return {
     active: () => activeRow.get() as InstalledPackage | undefined,
     hasMedia: (sha256: string) => hasMedia.get(sha256) !== undefined,
+    /** MIME type recorded for a media file, or undefined when no installed package lists it. */
+    mediaMime: (sha256: string) => mediaMime.get(sha256) as string | undefined,
     get: (version: number) => byVersion.get(version) as InstalledPackage | undefined,
     /** Records a verified package and its media, and optionally makes it active, atomically. */
     install: db.transaction(

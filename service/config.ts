@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   platformUrl: z.string().url().optional(),
   /** One-time enrolment code from the platform admin, used at first start if not enrolled. */
   enrolCode: z.string().min(8).max(128).optional(),
+  /** A content package directory installed at start when newer than the active content (side-loading). */
+  contentDir: z.string().optional(),
 });
 export type KioskConfig = z.infer<typeof ConfigSchema>;
 
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.KIOSK_LOG_LEVEL ?? 'info',
     platformUrl: env.KIOSK_PLATFORM_URL,
     enrolCode: env.KIOSK_ENROL_CODE,
+    contentDir: env.KIOSK_CONTENT_DIR === undefined || env.KIOSK_CONTENT_DIR === '' ? undefined : path.resolve(env.KIOSK_CONTENT_DIR),
     ...overrides,
   };
   const parsed = ConfigSchema.safeParse(raw);

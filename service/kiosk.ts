@@ -1,25 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BoardStatusSchema, ClientMessage, Snapshot } from '../contract/api.ts';
-import type { ShelfEvent } from '../contract/hardware.ts';
-import type { z } from 'zod';
+import type { ClientMessage, Snapshot } from '../contract/api.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { createEventStore, newBootId, systemClock, type EventStore } from '../db/events.ts';
 import { createSlotStore, type SlotStore } from '../db/slots.ts';
 import { createContentStore } from '../db/content.ts';
+import { createBoardStore } from '../db/boards.ts';
 import { createAuth, type Auth } from './api/auth.ts';
 import { createApiServer, type ApiServer } from './api/server.ts';
 import { WsHub } from './api/ws-hub.ts';
 import { Catalogue } from './content/catalogue.ts';
 import { installDemoContent } from './content/demo.ts';
+import { installSideloadedContent } from './content/sideload.ts';
 import { createPlatformLink, type PlatformLink } from './platform-link.ts';
 import { registerSyncRoutes } from './api/sync-routes.ts';
 import { ShopperSession } from './shelf/shopper-session.ts';
-import { startHardware, type HardwareHandle } from './shelf/hardware.ts';
+import { startHardware, type HardwareDeps, type HardwareHandle } from './shelf/hardware.ts';
+import { registerHardwareRoutes } from './hardware-config/routes.ts';
 import type { KioskConfig } from './config.ts';
 import type { Logger } from './log.ts';
-
-type BoardStatus = z.infer<typeof BoardStatusSchema>;
 
 /** The running kiosk service: database, content, shelf, local API. */
 export interface Kiosk {
@@ -49,18 +48,24 @@ async function listen(app: ApiServer, port: number, logger: Logger): Promise<num
   return address.port;
 }
 
+/** Test seams for the hardware layer: an injected port lister, faster polling. */
+export type KioskHardwareOptions = Pick<HardwareDeps, 'listPorts' | 'tuning' | 'simFirmata'>;
+
 /** Starts the kiosk service; resolves once the local API is listening and the shelf is up. */
-export async function startKiosk(config: KioskConfig, logger: Logger): Promise<Kiosk> {
+export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}): Promise<Kiosk> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const { db, identity } = openDatabase(path.join(config.dataDir, 'kiosk.db'));
   const events = createEventStore(db, { ...identity, bootId: newBootId(), clock: systemClock });
   const slots = createSlotStore(db);
   const mediaDir = path.join(config.dataDir, 'media');
-  const catalogue = new Catalogue(createContentStore(db), mediaDir, logger.child({ component: 'content' }));
+  const contentStore = createContentStore(db);
+  const catalogue = new Catalogue(contentStore, mediaDir, logger.child({ component: 'content' }));
   await catalogue.loadActive();
   if (!catalogue.active()) await installDemoContent({ catalogue, slots, dataDir: config.dataDir, logger });
+  await installSideloadedContent({ catalogue, dir: config.contentDir, logger: logger.child({ component: 'content' }) });
 
-  const boards = new Map<string, BoardStatus>();
+  // Set once the shelf is up; the snapshot may be asked for while boards are still starting.
+  let hardwareRef: HardwareHandle | null = null;
   let port = config.port;
   const auth: Auth = createAuth();
   const snapshot = (rev: number): Snapshot => {
@@ -71,7 +76,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger): Promise<K
       mediaBase: '/media/',
       qr: active?.qr ?? {},
       lifted: session.lifted(),
-      boards: [...boards.values()],
+      boards: hardwareRef?.boards() ?? [],
       settings: { defaultLocale: config.defaultLocale, idleMs: config.idleMs, orientation: 'auto' },
       hardwareMode: config.hardware,
     };
@@ -86,40 +91,6 @@ export async function startKiosk(config: KioskConfig, logger: Logger): Promise<K
     logger: logger.child({ component: 'shelf' }),
   });
 
-  const onShelfEvent = (event: ShelfEvent): void => {
-    switch (event.kind) {
-      case 'lift':
-      case 'put':
-        session.handle(event);
-        return;
-      case 'health': {
-        const prev = boards.get(event.boardId);
-        boards.set(event.boardId, { boardId: event.boardId, state: event.state, detail: event.detail, protocolErrors: prev?.protocolErrors ?? 0 });
-        hub.broadcast({ type: 'boards', boards: [...boards.values()] });
-        try {
-          events.append('shelf.health', { boardId: event.boardId, state: event.state, detail: event.detail });
-        } catch (err) {
-          logger.error({ err }, 'could not record board health');
-        }
-        return;
-      }
-      case 'protocol-error': {
-        const prev = boards.get(event.boardId) ?? { boardId: event.boardId, state: 'connected' as const, protocolErrors: 0 };
-        boards.set(event.boardId, { ...prev, protocolErrors: prev.protocolErrors + 1 });
-        logger.warn({ boardId: event.boardId, error: event.error, detail: event.detail }, 'shelf protocol error');
-        return;
-      }
-      case 'hello':
-        logger.info({ boardId: event.boardId, firmware: event.firmware, channels: event.channels }, 'shelf board said hello');
-        return;
-      case 'weight':
-        return;
-      default: {
-        const never: never = event;
-        return never;
-      }
-    }
-  };
   const link = createPlatformLink({
     db,
     installId: identity.installId,
@@ -133,7 +104,20 @@ export async function startKiosk(config: KioskConfig, logger: Logger): Promise<K
     logger,
   });
 
-  const hardware = await startHardware(config, onShelfEvent, logger.child({ component: 'hardware' }));
+  const hardware = await startHardware({
+    config,
+    session,
+    events,
+    slots,
+    boards: createBoardStore(db),
+    unitWeightOf: (id) => catalogue.active()?.products.get(id)?.unitWeightG,
+    productIds: () => catalogue.active()?.manifest.products.map((p) => p.id) ?? [],
+    boardsChanged: () => hub.broadcast({ type: 'boards', boards: hardwareRef?.boards() ?? [] }),
+    logger: logger.child({ component: 'hardware' }),
+    simFirmata: process.env.KIOSK_SIM_FIRMATA === '1',
+    ...hardwareOptions,
+  });
+  hardwareRef = hardware;
 
   const onClientMessage = (msg: ClientMessage): void => {
     const version = catalogue.active()?.manifest.version ?? 0;
@@ -166,12 +150,14 @@ export async function startKiosk(config: KioskConfig, logger: Logger): Promise<K
     hub,
     rendererDir: config.rendererDir,
     mediaDir,
+    mediaType: (sha) => contentStore.mediaMime(sha),
     logger,
-    status: () => ({ boards: [...boards.values()], contentVersion: catalogue.active()?.manifest.version ?? null, hardware: hardware.stats() }),
+    status: () => ({ boards: hardware.boards(), contentVersion: catalogue.active()?.manifest.version ?? null, hardware: hardware.stats() }),
     onClientMessage,
     ...(hardware.sim ? { sim: hardware.sim } : {}),
   });
   registerSyncRoutes(app, link);
+  registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }) });
   port = await listen(app, config.port, logger);
   await link.start();
   const idleTimer = setInterval(() => {

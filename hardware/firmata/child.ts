@@ -135,10 +135,13 @@ class BoardChild {
     }
     const channel = this.config.analogPins.indexOf(slot.pin);
     const schmitt = new SchmittTrigger(slot.threshold, slot.hysteresis, slot.presentWhen);
-    let lastRx = preciseNow();
+    let lastRx: number | null = null;
     firmata.on(`analog-read-${channel}`, () => (lastRx = transport.lastRxAt));
     const sensor = new five.Sensor({ pin: `A${channel}`, board, freq: this.config.sensorFreqMs, threshold: 1 });
     sensor.on('data', (value: number) => {
+      // johnny-five emits its median (0) on every interval, also before the first analog
+      // report arrived; that 0 is not a reading and must not become the slot's initial level.
+      if (lastRx === null) return;
       filter.observe(schmitt.update(value), lastRx);
       reschedule();
     });

@@ -2,14 +2,16 @@
  * The simulated shelf's dev panel (served only in `sim` mode): buttons and keys 1–9, 0 that
  * lift / put back channels 0–9. It authenticates with its own bootstrap code like the kiosk page.
  */
-export function devPanelHtml(channels: number): string {
+export function devPanelHtml(channels: number, firmataChannels = 0): string {
   const buttons = Array.from({ length: channels }, (_, ch) => `<button data-ch="${ch}" id="ch-${ch}">${ch === 9 ? 0 : ch + 1}<small>ch ${ch}</small></button>`).join('');
+  // The emulated Firmata board (KIOSK_SIM_FIRMATA=1): its switch pins, driven through the emulator.
+  const firmata = firmataChannels === 0 ? '' : `<h2>Firmata (uno-sim)</h2><div id="firmata">${Array.from({ length: firmataChannels }, (_, ch) => `<button data-board="uno-sim" data-ch="${ch}" id="uno-sim-ch-${ch}">F${ch + 1}<small>pin ${2 + ch}</small></button>`).join('')}</div>`;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>模拟货架 Simulated shelf</title>
 <style>body{font-family:"Noto Sans CJK SC",sans-serif;background:#1d2a22;color:#f4efe3;margin:24px}
 button{width:88px;height:88px;margin:6px;font-size:28px;border-radius:12px;border:2px solid #8fb996;background:#2f4a38;color:#fff}
 button.up{background:#e0a43a;color:#1d2a22}small{display:block;font-size:12px}#log{font:13px monospace;white-space:pre;opacity:.8}</style></head>
 <body><h1>模拟货架 · Simulated shelf</h1><p>点击或按 1–9、0 拿起 / 放回商品。Click or press 1–9, 0 to lift / put back.</p>
-<div id="slots">${buttons}</div><p id="status">…</p><div id="log"></div><script src="/dev/panel.js"></script></body></html>`;
+<div id="slots">${buttons}</div>${firmata}<p id="status">…</p><div id="log"></div><script src="/dev/panel.js"></script></body></html>`;
 }
 
 export const devPanelScript = `
@@ -24,16 +26,18 @@ async function boot() {
     status.textContent = r.ok ? '已连接 connected' : '会话无效 session refused (' + r.status + ')';
   } else status.textContent = '使用现有会话 using existing session';
 }
-async function toggle(ch) {
-  const action = up.has(ch) ? 'put' : 'lift';
-  const r = await fetch('/api/sim/action', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action, channel: ch }) });
+async function toggle(ch, board) {
+  const key = (board ? board + '-' : '') + 'ch-' + ch;
+  const action = up.has(key) ? 'put' : 'lift';
+  const body = board ? { action, channel: ch, boardId: board } : { action, channel: ch };
+  const r = await fetch('/api/sim/action', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!r.ok) { log.textContent = 'error ' + r.status + '\\n' + log.textContent; return; }
-  if (action === 'lift') up.add(ch); else up.delete(ch);
-  document.getElementById('ch-' + ch).classList.toggle('up', up.has(ch));
-  log.textContent = action + ' ch ' + ch + '\\n' + log.textContent;
+  if (action === 'lift') up.add(key); else up.delete(key);
+  document.getElementById(key).classList.toggle('up', up.has(key));
+  log.textContent = action + ' ' + (board ? board + ' ' : '') + 'ch ' + ch + '\\n' + log.textContent;
 }
-document.getElementById('slots').addEventListener('click', (e) => {
-  const b = e.target.closest('button'); if (b) void toggle(Number(b.dataset.ch));
+document.body.addEventListener('click', (e) => {
+  const b = e.target.closest('button[data-ch]'); if (b) void toggle(Number(b.dataset.ch), b.dataset.board);
 });
 document.addEventListener('keydown', (e) => {
   if (!/^[0-9]$/.test(e.key)) return;

@@ -22,18 +22,21 @@ export interface ApiDeps {
   hub: WsHub;
   rendererDir: string;
   mediaDir: string;
+  /** MIME type of an installed media file; undefined means not ours to serve. */
+  mediaType(sha256: string): string | undefined;
   logger: Logger;
   status(): unknown;
   onClientMessage(msg: ClientMessage): void;
   /** Present only when the hardware mode is `sim`. */
-  sim?: { act(action: SimAction): Promise<void>; channels(): number };
+  sim?: { act(action: SimAction): Promise<void>; channels(): number; firmataChannels?(): number };
 }
 
 function refuse(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').send({ error, message });
 }
 
-const PUBLIC_GET = /^\/($|index\.html$|assets\/|favicon|dev$|dev\/panel\.js$)/;
+// /status and /dev hold no data: their scripts trade the URL fragment's boot code for the cookie, then call session-protected APIs.
+const PUBLIC_GET = /^\/($|index\.html$|assets\/|favicon|dev$|dev\/panel\.js$|status$|status\/page\.js$)/;
 
 /** Builds the local API (HTTP + WebSocket) with the DESIGN §2 auth checks on every request. */
 export async function createApiServer(deps: ApiDeps) {
@@ -100,8 +103,11 @@ export async function createApiServer(deps: ApiDeps) {
   app.get<{ Params: { sha: string } }>('/media/:sha', async (req, reply) => {
     const sha = Sha256Schema.safeParse(req.params.sha);
     if (!sha.success) return refuse(reply, 400, 'bad-hash', 'media are addressed by sha256');
+    const type = deps.mediaType(sha.data);
     const file = path.join(deps.mediaDir, sha.data);
-    if (!fs.existsSync(file)) return refuse(reply, 404, 'not-found', 'no such media');
+    if (type === undefined || !fs.existsSync(file)) return refuse(reply, 404, 'not-found', 'no such media');
+    // The exact recorded type (nosniff is on): an SVG without it would never decode as an image.
+    reply.header('content-type', type);
     reply.header('cache-control', 'public, max-age=31536000, immutable');
     return reply.sendFile(sha.data, deps.mediaDir, { contentType: false });
   });
@@ -114,7 +120,7 @@ export async function createApiServer(deps: ApiDeps) {
       await sim.act(body.data);
       return { ok: true };
     });
-    app.get('/dev', async (_req, reply) => reply.type('text/html; charset=utf-8').send(devPanelHtml(sim.channels())));
+    app.get('/dev', async (_req, reply) => reply.type('text/html; charset=utf-8').send(devPanelHtml(sim.channels(), sim.firmataChannels?.() ?? 0)));
     app.get('/dev/panel.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(devPanelScript));
   }
 

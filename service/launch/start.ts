@@ -74,6 +74,7 @@ function runHeadless(): void {
       console.log(`No Electron, and no browser window can be opened here. Open this single-use link (valid 30 s) in Chromium/Chrome:\n  ${await bootUrl('/')}`);
     }
     console.log(`Simulated shelf dev panel (single-use link, 30 s): ${devUrl}`);
+    console.log(`Shelf status page (single-use link, 30 s): ${await bootUrl('/status')}`);
   }
 }
 

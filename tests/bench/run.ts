@@ -1,5 +1,6 @@
 import { runLiftToPaintBench } from './lift-to-paint.ts';
 import { runSyncBench } from './sync-bench.ts';
+import { runHardwareBench } from './hardware-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -8,6 +9,7 @@ import type { Metric } from './stats.ts';
  */
 const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['lift-to-paint', runLiftToPaintBench],
+  ['hardware', runHardwareBench],
   ['sync', runSyncBench],
 ];
 

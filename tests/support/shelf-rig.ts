@@ -19,23 +19,41 @@ export interface ShelfRig {
   stop(): Promise<void>;
 }
 
-export async function startShelfRig(env: Record<string, string> = {}): Promise<ShelfRig> {
+export interface ShelfRigOptions {
+  /** Runs on the fresh data directory before the service first starts (e.g. to lay out slots). */
+  prepareDataDir?: (dataDir: string) => void | Promise<void>;
+}
+
+export async function startShelfRig(env: Record<string, string> = {}, opts: ShelfRigOptions = {}): Promise<ShelfRig> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-rig-'));
-  const pty = await startPtyPair(dataDir);
-  const sim = new ShelfNodeSim({ path: pty.devicePath, boardId: 'shelf-A', channels: 12 });
-  await sim.start();
-  const service = await startServiceProcess({ KIOSK_DATA_DIR: dataDir, KIOSK_HARDWARE: 'serial', KIOSK_SERIAL_PATH: pty.hostPath, ...env });
+  let pty: PtyPair | undefined;
+  let sim: ShelfNodeSim | undefined;
+  let service: ServiceProcess;
+  try {
+    await opts.prepareDataDir?.(dataDir);
+    pty = await startPtyPair(dataDir);
+    sim = new ShelfNodeSim({ path: pty.devicePath, boardId: 'shelf-A', channels: 12 });
+    await sim.start();
+    service = await startServiceProcess({ KIOSK_DATA_DIR: dataDir, KIOSK_HARDWARE: 'serial', KIOSK_SERIAL_PATH: pty.hostPath, ...env });
+  } catch (err) {
+    // A service that fails to start must not leave socat running or the temp dir behind.
+    await sim?.stop().catch(() => undefined);
+    await pty?.stop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const [ptyPair, shelfSim] = [pty, sim];
   const manifest = ContentManifestSchema.parse(JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-package', 'manifest.json'), 'utf8')));
   return {
     dataDir,
-    pty,
-    sim,
+    pty: ptyPair,
+    sim: shelfSim,
     service,
     manifest,
     async stop() {
       await service.stop();
-      await sim.stop();
-      await pty.stop();
+      await shelfSim.stop();
+      await ptyPair.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

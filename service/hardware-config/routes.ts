@@ -1,0 +1,83 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FastifyReply } from 'fastify';
+import type { ApiServer } from '../api/server.ts';
+import { z } from 'zod';
+import { BoardSetupListSchema } from '../../contract/hardware.ts';
+import type { HardwareHandle } from '../shelf/hardware.ts';
+import type { Logger } from '../log.ts';
+import { statusPageHtml, statusPageScript } from './status-page.ts';
+
+const BoardIdParam = z.string().regex(/^[A-Za-z0-9._-]{1,16}$/);
+
+export interface HardwareRoutesDeps {
+  hardware: HardwareHandle;
+  dataDir: string;
+  logger: Logger;
+}
+
+function refuse(reply: FastifyReply, status: number, error: string, message: string, extra: object = {}): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').send({ error, message, ...extra });
+}
+
+/** zod issues as "boards.1.slots.0.pin: pin 3 used twice", the form staff and set-up tools see. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): Array<{ path: string; message: string }> {
+  return issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/**
+ * Hardware set-up and support routes. They sit behind the server's session-cookie and
+ * Origin checks like every other route. Staff PIN roles do not exist yet: any holder of
+ * a kiosk session may change the board list (docs/hardware-setup.md, "Gaps").
+ */
+export function registerHardwareRoutes(app: ApiServer, deps: HardwareRoutesDeps): void {
+  const { hardware } = deps;
+  app.get('/api/hardware/ports', async () => ({ ports: await hardware.listPorts() }));
+
+  app.get('/api/hardware/boards', (_req, reply) => {
+    const { records, invalid } = hardware.configured();
+    return reply.header('cache-control', 'no-store').send({ boards: records, invalid });
+  });
+
+  app.put('/api/hardware/boards', async (req, reply) => {
+    const body = BoardSetupListSchema.safeParse(req.body);
+    if (!body.success) {
+      const issues = describeIssues(body.error.issues);
+      deps.logger.warn({ issues: issues.slice(0, 5) }, 'board configuration refused');
+      return refuse(reply, 400, 'bad-board-config', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
+    }
+    await hardware.saveBoards(body.data.boards);
+    return { ok: true, boards: hardware.configured().records };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/hardware/boards/:id/confirm', async (req, reply) => {
+    const id = BoardIdParam.safeParse(req.params.id);
+    if (!id.success) return refuse(reply, 400, 'bad-board-id', 'board id: 1–16 of A–Z a–z 0–9 . _ -');
+    if (!(await hardware.confirmBoard(id.data))) return refuse(reply, 404, 'unknown-board', `no configured board ${id.data}`);
+    deps.logger.info({ boardId: id.data }, 'board identity confirmed by staff');
+    return { ok: true };
+  });
+
+  app.get('/api/hardware/status', async (_req, reply) => reply.header('cache-control', 'no-store').send(hardware.status()));
+
+  app.get<{ Querystring: { board?: string } }>('/api/support/flight-recording', async (req, reply) => {
+    const id = BoardIdParam.safeParse(req.query.board);
+    if (!id.success) return refuse(reply, 400, 'bad-board-id', 'give ?board=<board id>');
+    const dir = path.join(deps.dataDir, 'flight-recordings');
+    await fs.mkdir(dir, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const file = path.join(dir, `${id.data}-${stamp}.jsonl`);
+    if (!(await hardware.exportRecording(id.data, file))) return refuse(reply, 404, 'unknown-board', `no board ${id.data}`);
+    // Read back and delete: the recorder is bounded (1 MiB per board), and support keeps the download, not the kiosk.
+    const text = await fs.readFile(file);
+    await fs.rm(file, { force: true });
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="flight-${id.data}-${stamp}.jsonl"`)
+      .type('application/x-ndjson; charset=utf-8')
+      .send(text);
+  });
+
+  app.get('/status', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(statusPageHtml()));
+  app.get('/status/page.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(statusPageScript));
+}

@@ -1,0 +1,138 @@
+import type { HardwareLogEntry, ShelfEvent } from '../../contract/hardware.ts';
+import type { EventPayload, EventType } from '../../contract/events.ts';
+import type { EventStore } from '../../db/events.ts';
+import type { Logger } from '../log.ts';
+import type { BoardRunner } from './board-runner.ts';
+import { LoadCellSlots, type LoadCellHealth, type LoadCellSink, type UncertainKind } from './load-cell-slots.ts';
+import type { SensorKind, ShopperSession } from './shopper-session.ts';
+
+const RECENT_MAX = 100;
+
+export interface ShelfRouterDeps {
+  session: ShopperSession;
+  events: EventStore;
+  logger: Logger;
+  /** Unit weight (g) of the product bound to a slot; undefined when the channel has no slot. */
+  unitWeightOf(boardId: string, channel: number): number | undefined;
+  /** Board health or sensor health changed: push the board list to screens. */
+  boardsChanged(): void;
+}
+
+/** "changed while offline: channel 0 absent, channel 3 present" (FirmataDriver's recovered detail). */
+export function parseOfflineChanges(detail: string | undefined): Array<{ channel: number; change: 'lifted' | 'put' }> {
+  if (!detail?.startsWith('changed while offline:')) return [];
+  return [...detail.matchAll(/channel (\d+) (absent|present)/g)].map((m) => ({ channel: Number(m[1]), change: m[2] === 'absent' ? 'lifted' : 'put' }));
+}
+
+/**
+ * Where board events go: switch lifts/puts to the shopper session, load-cell readings to
+ * per-slot pick detectors, health to the event log and the screens; offline changes and
+ * uncertain picks to the event log only. Keeps a short list of recent events for the
+ * status page (never raw weights).
+ */
+export class ShelfRouter {
+  readonly loadCells: LoadCellSlots;
+  private readonly recentEntries: HardwareLogEntry[] = [];
+  private readonly rates = new Map<string, 10 | 80>();
+
+  constructor(private readonly deps: ShelfRouterDeps) {
+    this.loadCells = new LoadCellSlots({ unitWeightOf: (boardId, channel) => deps.unitWeightOf(boardId, channel), rateOf: (id) => this.rates.get(id) ?? 80, sink: this.sink() });
+  }
+
+  /** Recent hardware events, newest first. */
+  recent(): HardwareLogEntry[] {
+    return [...this.recentEntries].reverse();
+  }
+
+  handle(event: ShelfEvent, board: BoardRunner): void {
+    const setup = board.setup;
+    if (setup.protocol === 'shelf-node') this.rates.set(setup.boardId, setup.loadCellRate);
+    switch (event.kind) {
+      case 'lift':
+      case 'put':
+        this.note(event.boardId, event.kind, `channel ${event.channel}`);
+        this.deps.session.handle(event, this.sensorOf(board, event.channel));
+        return;
+      case 'weight':
+        this.loadCells.weight(event.boardId, event.channel, event.grams, event.rxAt);
+        return;
+      case 'health':
+        return this.onHealth(event.boardId, event.state, event.detail);
+      case 'protocol-error':
+        this.deps.logger.debug({ boardId: event.boardId, error: event.error, detail: event.detail }, 'shelf protocol error');
+        return;
+      case 'hello':
+        this.note(event.boardId, 'hello', `${event.boardId} ${event.firmware}, ${event.channels} channels`);
+        this.deps.logger.info({ boardId: event.boardId, firmware: event.firmware, channels: event.channels }, 'shelf board said hello');
+        return;
+      default: {
+        const never: never = event;
+        return never;
+      }
+    }
+  }
+
+  private sensorOf(board: BoardRunner, channel: number): SensorKind {
+    const setup = board.setup;
+    if (setup.protocol !== 'firmata') return 'switch';
+    return setup.slots.find((s) => s.channel === channel)?.kind === 'analog' ? 'analog' : 'switch';
+  }
+
+  private onHealth(boardId: string, state: string, detail: string | undefined): void {
+    this.note(boardId, `health:${state}`, detail ?? '');
+    this.append('shelf.health', { boardId, state, ...(detail !== undefined ? { detail } : {}) });
+    if (state === 'lost') this.loadCells.boardLost(boardId);
+    for (const change of parseOfflineChanges(detail)) this.offlineChange(boardId, change.channel, change.change, null, 'switch');
+    this.deps.boardsChanged();
+  }
+
+  /** Stock that moved while the board was away: recorded as such, never shown to a shopper. */
+  private offlineChange(boardId: string, channel: number, change: 'lifted' | 'put', count: number | null, sensor: SensorKind): void {
+    this.note(boardId, 'offline-change', `channel ${channel} ${change}${count !== null ? ` ×${count}` : ''}`);
+    const slot = this.deps.session.slotSnapshot(boardId, channel);
+    if (slot) this.append('shelf.offline-change', { ...slot, change, sensor, ...(count !== null ? { count } : {}) });
+    if (change === 'put') this.deps.session.forgetSlot(boardId, channel);
+  }
+
+  private sink(): LoadCellSink {
+    const session = this.deps.session;
+    return {
+      liftStart: (boardId, channel, at) => session.loadCellLiftStart(boardId, channel, at),
+      confirmed: (boardId, channel, direction, count, at) => {
+        this.note(boardId, `load-cell:${direction}`, `channel ${channel} ×${count}`);
+        session.loadCellConfirmed(boardId, channel, direction, count, at);
+      },
+      uncertain: (boardId, channel, direction, reason) => this.uncertain(boardId, channel, direction, reason),
+      cancelled: (boardId, channel) => session.loadCellCancelled(boardId, channel),
+      sensorHealth: (boardId, channel, state) => this.sensorHealth(boardId, channel, state),
+      offlineChange: (boardId, channel, change, count) => this.offlineChange(boardId, channel, change, count, 'load-cell'),
+    };
+  }
+
+  private uncertain(boardId: string, channel: number, direction: 'lift' | 'put', reason: UncertainKind): void {
+    this.note(boardId, 'pick-uncertain', `channel ${channel} ${direction}: ${reason}`);
+    this.deps.session.loadCellUncertain(boardId, channel, direction);
+    const slot = this.deps.session.slotSnapshot(boardId, channel);
+    if (slot) this.append('shelf.pick-uncertain', { ...slot, direction, reason });
+  }
+
+  private sensorHealth(boardId: string, channel: number, state: LoadCellHealth): void {
+    this.note(boardId, 'sensor-health', `channel ${channel} ${state}`);
+    const slot = this.deps.session.slotSnapshot(boardId, channel);
+    if (slot) this.append('shelf.sensor-health', { ...slot, state });
+    this.deps.boardsChanged();
+  }
+
+  private append<T extends EventType>(type: T, payload: EventPayload<T>): void {
+    try {
+      this.deps.events.append(type, payload);
+    } catch (err) {
+      this.deps.logger.error({ err, type }, 'could not record shelf event');
+    }
+  }
+
+  private note(boardId: string, kind: string, text: string): void {
+    this.recentEntries.push({ at: Date.now(), boardId, kind, text });
+    if (this.recentEntries.length > RECENT_MAX) this.recentEntries.shift();
+  }
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../../hardware/loadcell/index.ts';
+import { LineParser } from '../../hardware/shelf-node/codec.ts';
+import { startPtyPair, type PtyPair } from '../../hardware/sim/pty.ts';
+import { ShelfNodeSim } from '../../hardware/sim/shelf-node-sim.ts';
+import { DEMO_BOARD_ID, DEMO_CHANNELS } from '../../service/content/demo.ts';
+import { boardState, connectScreen, sleep, startHwKiosk, within, type HwKiosk, type ScreenClient } from './support.ts';
+
+/** Writes W frames for one channel at ~80 per second: `grams(t)` plus HX711-like noise. */
+function streamWeights(sim: () => ShelfNodeSim, channel: number, seed: number) {
+  const rng = createRng(seed);
+  let target = 0;
+  let from = 0;
+  let rampFrom = 0;
+  const timer = setInterval(() => {
+    const k = Math.min(1, (Date.now() - rampFrom) / 150);
+    const grams = from + (target - from) * k + rng.gaussian(0, 0.5);
+    sim().weight(channel, Math.round(grams * 10) / 10).catch(() => undefined);
+  }, 12);
+  return {
+    /** Ramp to `grams` over 150 ms, as a hand lifting or putting back. */
+    set(grams: number, ramp = true): void {
+      const k = Math.min(1, (Date.now() - rampFrom) / 150);
+      from = ramp ? from + (target - from) * k : grams;
+      target = grams;
+      rampFrom = Date.now();
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+describe('shelf-node board in the kiosk service (sim pty, load cells, unplug)', () => {
+  let hw: HwKiosk;
+  let screen: ScreenClient;
+  let sim: ShelfNodeSim;
+  let replugPty: PtyPair | null = null;
+  let product: { id: string; unitWeightG: number };
+
+  beforeAll(async () => {
+    hw = await startHwKiosk();
+    const simBoards = hw.kiosk.hardware.sim;
+    if (!simBoards) throw new Error('sim mode expected');
+    sim = simBoards.simulator;
+    const p = hw.kiosk.catalogue.active()?.manifest.products[0];
+    if (!p?.unitWeightG) throw new Error('demo product 0 needs a unit weight');
+    product = { id: p.id, unitWeightG: p.unitWeightG };
+    await within(10_000, async () => (await boardState(hw, DEMO_BOARD_ID)) === 'connected', 'sim board connected');
+    screen = await connectScreen(hw);
+  }, 30_000);
+
+  afterAll(async () => {
+    screen?.close();
+    await hw?.stop();
+    await sim?.stop();
+    await replugPty?.stop();
+  });
+
+  it('shows the product at the first evidence of a load-cell lift and records the confirmed count', async () => {
+    const base = 300 + 5 * product.unitWeightG;
+    const weights = streamWeights(() => sim, 0, 1);
+    try {
+      weights.set(base, false);
+      await sleep(1400); // averaged tare
+      const t = Date.now();
+      weights.set(base - product.unitWeightG);
+      const lift = await screen.waitFor((m) => m.type === 'shelf' && m.cause.kind === 'lift', 3000, t);
+      expect(lift).toMatchObject({ cause: { slotId: 'A01' }, lifted: [{ productId: product.id }] });
+      const shownAt = Date.now();
+      await within(3000, () => hw.events('shelf.lift').length > 0, 'lift recorded');
+      const recorded = hw.events('shelf.lift').at(-1);
+      expect(recorded?.payload).toMatchObject({ productId: product.id, sensor: 'load-cell', count: 1 });
+      expect(Date.parse(recorded?.deviceTime ?? '')).toBeGreaterThanOrEqual(shownAt - 50); // screen first, count after settling
+
+      const p = Date.now();
+      weights.set(base);
+      await screen.waitFor((m) => m.type === 'shelf' && m.cause.kind === 'put' && m.lifted.length === 0, 3000, p);
+      await within(3000, () => hw.events('shelf.put').length > 0, 'put recorded');
+      expect(hw.events('shelf.put').at(-1)?.payload).toMatchObject({ productId: product.id, sensor: 'load-cell', count: 1 });
+
+      // A weight change that fits no count is flagged for staff, never counted.
+      const u = Date.now();
+      weights.set(base - 1.5 * product.unitWeightG);
+      await within(4000, () => hw.events('shelf.pick-uncertain').length > 0, 'uncertain recorded');
+      expect(hw.events('shelf.pick-uncertain').at(-1)?.payload).toMatchObject({ slotId: 'A01', direction: 'lift', reason: 'no-fit' });
+      expect(hw.events('shelf.lift').at(-1)?.payload).toMatchObject({ countUncertain: true });
+      expect(screen.messages.filter((m) => m.at >= u && m.msg.type === 'shelf' && m.msg.cause.kind === 'lift')).toHaveLength(1);
+      weights.set(base);
+      await sleep(1200);
+    } finally {
+      weights.stop();
+    }
+    // Raw weights reach neither the shopper socket nor the database.
+    expect(screen.messages.some((m) => /grams|"weight"/.test(m.raw))).toBe(false);
+    const rows = hw.kiosk.db.prepare('SELECT payload FROM events').pluck().all() as string[];
+    expect(rows.some((r) => /grams|weight/.test(r))).toBe(false);
+  }, 20_000);
+
+  it('exports the flight recording with the raw frames and decoded events', async () => {
+    const res = await hw.api('GET', `/api/support/flight-recording?board=${DEMO_BOARD_ID}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="flight-shelf-A-.*\.jsonl"$/);
+    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; dir?: string; base64?: string });
+    expect(lines[0]).toMatchObject({ kind: 'header', format: 'shelf-flight-recording' });
+    const parser = new LineParser('board');
+    const frames = lines.filter((l) => l.kind === 'chunk' && l.dir === 'rx').flatMap((l) => parser.push(Buffer.from(l.base64 ?? '', 'base64')));
+    expect(frames.filter((f) => f.ok && f.frame.type === 'W').length).toBeGreaterThan(100);
+    expect(lines.some((l) => l.kind === 'event')).toBe(true);
+    expect((await hw.api('GET', '/api/support/flight-recording?board=nope')).status).toBe(404);
+  });
+
+  it('reports a silent board lost within 2 s and recovered when it talks again', async () => {
+    sim.pause();
+    const lostMs = await within(2000, async () => (await boardState(hw, DEMO_BOARD_ID)) === 'lost', 'lost');
+    sim.resume();
+    const backMs = await within(10_000, async () => (await boardState(hw, DEMO_BOARD_ID)) === 'recovered', 'recovered');
+    console.info(`service: shelf-node silent → lost ${lostMs} ms; talking again → recovered ${backMs} ms`);
+  }, 15_000);
+
+  it('detects a pulled cable at once, reconnects after replug, and records stock taken meanwhile as an offline change', async () => {
+    const simBoards = hw.kiosk.hardware.sim;
+    if (!simBoards) throw new Error('sim mode expected');
+    const base = 300 + 5 * product.unitWeightG;
+    const before = streamWeights(() => sim, 0, 2);
+    before.set(base, false);
+    await sleep(1200); // the slot is settled at `base`
+    before.stop();
+    const unpluggedAt = Date.now();
+    await simBoards.pty.stop();
+    const lostMs = await within(2000, async () => (await boardState(hw, DEMO_BOARD_ID)) === 'lost', 'lost');
+    await sleep(800);
+    // Replug: the same device links come back with a board that lost two items meanwhile.
+    replugPty = await startPtyPair(simBoards.pty.hostPath.replace(/\/a$/, ''));
+    sim = new ShelfNodeSim({ path: replugPty.devicePath, boardId: DEMO_BOARD_ID, channels: DEMO_CHANNELS });
+    await sim.start();
+    const after = streamWeights(() => sim, 0, 3);
+    after.set(base - 2 * product.unitWeightG, false);
+    try {
+      const backMs = await within(10_000, async () => (await boardState(hw, DEMO_BOARD_ID)) === 'recovered', 'recovered');
+      console.info(`service: shelf-node pty gone → lost ${lostMs} ms; replug → recovered ${backMs} ms`);
+      await within(4000, () => hw.events('shelf.offline-change').length > 0, 'offline change recorded');
+    } finally {
+      after.stop();
+    }
+    expect(hw.events('shelf.offline-change').at(-1)?.payload).toMatchObject({ slotId: 'A01', change: 'lifted', count: 2, sensor: 'load-cell' });
+    expect(screen.messages.filter((m) => m.at >= unpluggedAt && m.msg.type === 'shelf')).toEqual([]);
+  }, 20_000);
+});
