@@ -22,6 +22,8 @@ export const ConfigSchema = z.object({
   enrolCode: z.string().min(8).max(128).optional(),
   /** A content package directory installed at start when newer than the active content (side-loading). */
   contentDir: z.string().optional(),
+  /** In `sim` mode, also run an emulated Firmata (Uno) board beside the shelf-node simulator. */
+  simFirmata: z.boolean(),
 });
 export type KioskConfig = z.infer<typeof ConfigSchema>;
 
@@ -43,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.KIOSK_LOG_LEVEL ?? 'info',
     platformUrl: env.KIOSK_PLATFORM_URL,
     enrolCode: env.KIOSK_ENROL_CODE,
+    simFirmata: env.KIOSK_SIM_FIRMATA === '1',
     contentDir: env.KIOSK_CONTENT_DIR === undefined || env.KIOSK_CONTENT_DIR === '' ? undefined : path.resolve(env.KIOSK_CONTENT_DIR),
     ...overrides,
   };

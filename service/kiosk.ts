@@ -114,7 +114,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     productIds: () => catalogue.active()?.manifest.products.map((p) => p.id) ?? [],
     boardsChanged: () => hub.broadcast({ type: 'boards', boards: hardwareRef?.boards() ?? [] }),
     logger: logger.child({ component: 'hardware' }),
-    simFirmata: process.env.KIOSK_SIM_FIRMATA === '1',
+    simFirmata: config.simFirmata,
     ...hardwareOptions,
   });
   hardwareRef = hardware;

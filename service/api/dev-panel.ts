@@ -1,3 +1,5 @@
+import { pageBootScript } from './page-boot.ts';
+
 /**
  * The simulated shelf's dev panel (served only in `sim` mode): buttons and keys 1–9, 0 that
  * lift / put back channels 0–9. It authenticates with its own bootstrap code like the kiosk page.
@@ -14,18 +16,10 @@ button.up{background:#e0a43a;color:#1d2a22}small{display:block;font-size:12px}#l
 <div id="slots">${buttons}</div>${firmata}<p id="status">…</p><div id="log"></div><script src="/dev/panel.js"></script></body></html>`;
 }
 
-export const devPanelScript = `
+export const devPanelScript = `${pageBootScript}
 const up = new Set();
 const status = document.getElementById('status');
 const log = document.getElementById('log');
-async function boot() {
-  const m = /boot=([^&]+)/.exec(location.hash);
-  if (m) {
-    const r = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: m[1] }) });
-    history.replaceState(null, '', location.pathname);
-    status.textContent = r.ok ? '已连接 connected' : '会话无效 session refused (' + r.status + ')';
-  } else status.textContent = '使用现有会话 using existing session';
-}
 async function toggle(ch, board) {
   const key = (board ? board + '-' : '') + 'ch-' + ch;
   const action = up.has(key) ? 'put' : 'lift';
@@ -44,5 +38,5 @@ document.addEventListener('keydown', (e) => {
   const ch = e.key === '0' ? 9 : Number(e.key) - 1;
   if (document.getElementById('ch-' + ch)) void toggle(ch);
 });
-void boot();
+void bootSession(status);
 `;
