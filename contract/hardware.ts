@@ -62,7 +62,11 @@ export type PortIdentity = z.infer<typeof PortIdentitySchema>;
 
 const BoardIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,16}$/, 'board id: 1–16 of A–Z a–z 0–9 . _ - (the shelf-node HELLO token rules)');
 
-/** A pick-up switch / IR beam on a Firmata pin (mirrors hardware/firmata SwitchSlotSchema). */
+/**
+ * A pick-up switch / IR beam on a Firmata pin. Pins are Arduino pin numbers (A0 = 14 on an Uno).
+ * Polarity is per slot, never assumed: a switch on INPUT_PULLUP reads 0 while the product
+ * presses it, so `presentLevel: 0, pullup: true` is the usual entry.
+ */
 export const FirmataSwitchSlotSchema = z.object({
   channel: z.number().int().min(0).max(255),
   kind: z.literal('switch'),
@@ -70,7 +74,11 @@ export const FirmataSwitchSlotSchema = z.object({
   pullup: z.boolean().default(true),
   presentLevel: z.union([z.literal(0), z.literal(1)]).default(0),
 });
-/** An analog FSR / light sensor on a Firmata pin (mirrors hardware/firmata AnalogSlotSchema). */
+/**
+ * An analog FSR / light sensor on a Firmata pin: 10-bit readings, a threshold between
+ * "present" and "absent" with a dead band; an FSR reads higher when loaded, a covered light
+ * sensor lower.
+ */
 export const FirmataAnalogSlotSchema = z.object({
   channel: z.number().int().min(0).max(255),
   kind: z.literal('analog'),

@@ -1,32 +1,13 @@
 import { z } from 'zod';
+import { FirmataAnalogSlotSchema, FirmataSlotSchema, FirmataSwitchSlotSchema } from '../../contract/hardware.ts';
 
 /**
- * Per-slot wiring of a Firmata board. Pins are Arduino pin numbers (A0 = 14 on an Uno).
- * Polarity is configured per slot, never assumed: a pick-up switch on INPUT_PULLUP reads
- * 0 while the product presses it, so `presentLevel: 0, pullup: true` is the usual entry.
+ * Per-slot wiring of a Firmata board: the schemas live in contract/hardware.ts (the service
+ * persists and validates them); these names are the driver's view of the same shapes.
  */
-export const SwitchSlotSchema = z.object({
-  channel: z.number().int().min(0).max(255),
-  kind: z.literal('switch'),
-  pin: z.number().int().min(2).max(127),
-  pullup: z.boolean().default(true),
-  /** Raw level that means "product on the slot". */
-  presentLevel: z.union([z.literal(0), z.literal(1)]).default(0),
-});
-
-export const AnalogSlotSchema = z.object({
-  channel: z.number().int().min(0).max(255),
-  kind: z.literal('analog'),
-  pin: z.number().int().min(0).max(127),
-  /** 10-bit reading (0…1023) between "present" and "absent". */
-  threshold: z.number().min(0).max(1023),
-  /** Width of the dead band around the threshold. */
-  hysteresis: z.number().min(0).max(1023).default(40),
-  /** FSR under the product reads higher when loaded; a covered light sensor reads lower. */
-  presentWhen: z.enum(['above', 'below']).default('above'),
-});
-
-export const SlotConfigSchema = z.discriminatedUnion('kind', [SwitchSlotSchema, AnalogSlotSchema]);
+export const SwitchSlotSchema = FirmataSwitchSlotSchema;
+export const AnalogSlotSchema = FirmataAnalogSlotSchema;
+export const SlotConfigSchema = FirmataSlotSchema;
 export type SlotConfig = z.infer<typeof SlotConfigSchema>;
 export type SlotConfigInput = z.input<typeof SlotConfigSchema>;
 
