@@ -1,32 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import fs from 'node:fs';
-import path from 'node:path';
-import { hasChromium, launchChromium } from '../support/browser.ts';
-import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
+import type { Page } from 'playwright-core';
+import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
+import type { ShelfRig } from '../support/shelf-rig.ts';
 import { encodeFrame } from '../../hardware/shelf-node/codec.ts';
 
-const rendererBuilt = fs.existsSync(path.resolve(import.meta.dirname, '../../dist/renderer/index.html'));
-const canRun = hasChromium() && rendererBuilt;
-if (!canRun && process.env.CI === 'true') throw new Error('e2e needs /usr/bin/chromium and a built renderer (npm run build:renderer) in CI');
-
-describe.skipIf(!canRun)('lift a product on the shelf, see its story (real pty, real service, Chromium)', () => {
+describe.skipIf(!E2E_READY)('lift a product on the shelf, see its story (real pty, real service, Chromium)', () => {
+  let kiosk: KioskPage;
   let rig: ShelfRig;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    rig = await startShelfRig();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await page.goto(await rig.service.bootUrl('/'));
+    kiosk = await openKioskPage();
+    ({ rig, page } = kiosk);
     await page.getByTestId('attract').waitFor({ timeout: 20_000 });
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
-  });
+  afterAll(async () => kiosk?.stop());
 
   const product = (channel: number) => {
     const p = rig.manifest.products[channel];

@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../../content/build-package.ts';
 import type { ProductInput } from '../../content/demo/types.ts';
-import { hasChromium, launchChromium } from '../support/browser.ts';
+import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
 import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
 import { buildDemoPlus, makeTempDir, prebindShelf } from '../support/shopper-content.ts';
-import { decodeQrIn, findEmptySections, findHorizontalOverflow, waitForLiveShell } from '../support/shopper-page.ts';
-
-const rendererBuilt = fs.existsSync(path.resolve(import.meta.dirname, '../../dist/renderer/index.html'));
-const canRun = hasChromium() && rendererBuilt;
-if (!canRun && process.env.CI === 'true') throw new Error('e2e needs /usr/bin/chromium and a built renderer (npm run build:renderer) in CI');
+import { decodeQrIn, findEmptySections, findHorizontalOverflow } from '../support/shopper-page.ts';
 
 const POLL = { timeout: 5000 };
 const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -39,9 +35,9 @@ const BROKEN: ProductInput = {
 };
 
 /** Screens built from incomplete content still make sense: no holes, no "undefined", zh-CN text as the fallback. */
-describe.skipIf(!canRun)('content with missing fields, images and translations', () => {
+describe.skipIf(!E2E_READY)('content with missing fields, images and translations', () => {
+  let kiosk: KioskPage;
   let rig: ShelfRig;
-  let browser: Browser;
   let page: Page;
   let pkgDir: string;
 
@@ -55,16 +51,13 @@ describe.skipIf(!canRun)('content with missing fields, images and translations',
       media: [{ entry: { mime: 'image/png' }, data: BROKEN_IMAGE_DATA }],
     });
     const env = { KIOSK_CONTENT_DIR: pkgDir, KIOSK_IDLE_MS: '600000' };
-    [rig, browser] = await Promise.all([startShelfRig(env, { prepareDataDir: (dir) => prebindShelf(dir, [SPARSE.id, BROKEN.id]) }), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await page.emulateMedia({ reducedMotion: 'reduce' }); // screenshots of finished layouts
-    await page.goto(await rig.service.bootUrl('/'));
-    await waitForLiveShell(page);
+    // Reduced motion: screenshots of finished layouts.
+    kiosk = await openKioskPage({ env, rig: { prepareDataDir: (dir) => prebindShelf(dir, [SPARSE.id, BROKEN.id]) }, reducedMotion: true });
+    ({ rig, page } = kiosk);
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
+    await kiosk?.stop();
     if (pkgDir) fs.rmSync(pkgDir, { recursive: true, force: true });
   });
 
@@ -145,7 +138,7 @@ describe.skipIf(!canRun)('content with missing fields, images and translations',
 });
 
 /** Side-loading a broken package: the kiosk starts on its old content and says why in the log. */
-describe.skipIf(!canRun)('a bad side-loaded package', () => {
+describe.skipIf(!E2E_READY)('a bad side-loaded package', () => {
   let rig: ShelfRig;
   let pkgDir: string;
 

@@ -1,34 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import fs from 'node:fs';
-import path from 'node:path';
-import { hasChromium, launchChromium } from '../support/browser.ts';
-import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
-import { decodeQrIn, isDecodedImage, outboxEvents, waitForLiveShell } from '../support/shopper-page.ts';
-
-const rendererBuilt = fs.existsSync(path.resolve(import.meta.dirname, '../../dist/renderer/index.html'));
-const canRun = hasChromium() && rendererBuilt;
-if (!canRun && process.env.CI === 'true') throw new Error('e2e needs /usr/bin/chromium and a built renderer (npm run build:renderer) in CI');
+import type { Page } from 'playwright-core';
+import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
+import type { ShelfRig } from '../support/shelf-rig.ts';
+import { decodeQrIn, isDecodedImage, outboxEvents } from '../support/shopper-page.ts';
 
 const POLL = { timeout: 5000 };
 
 /** The shopper flows at one size and locale (1080×1920 portrait, zh-CN), over a real pty and service. */
-describe.skipIf(!canRun)('shopper flows at 1080×1920, zh-CN', () => {
+describe.skipIf(!E2E_READY)('shopper flows at 1080×1920, zh-CN', () => {
+  let kiosk: KioskPage;
   let rig: ShelfRig;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    [rig, browser] = await Promise.all([startShelfRig(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await page.goto(await rig.service.bootUrl('/'));
-    await waitForLiveShell(page);
+    kiosk = await openKioskPage();
+    ({ rig, page } = kiosk);
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
-  });
+  afterAll(async () => kiosk?.stop());
 
   const product = (channel: number) => {
     const p = rig.manifest.products[channel];
@@ -139,22 +128,17 @@ describe.skipIf(!canRun)('shopper flows at 1080×1920, zh-CN', () => {
 });
 
 /** The idle timeout with a short test value: products still off the shelf leave the screen, and the shopper's choices reset. */
-describe.skipIf(!canRun)('idle timeout (KIOSK_IDLE_MS=1500)', () => {
+describe.skipIf(!E2E_READY)('idle timeout (KIOSK_IDLE_MS=1500)', () => {
+  let kiosk: KioskPage;
   let rig: ShelfRig;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    [rig, browser] = await Promise.all([startShelfRig({ KIOSK_IDLE_MS: '1500' }), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await page.goto(await rig.service.bootUrl('/'));
-    await waitForLiveShell(page);
+    kiosk = await openKioskPage({ env: { KIOSK_IDLE_MS: '1500' } });
+    ({ rig, page } = kiosk);
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
-  });
+  afterAll(async () => kiosk?.stop());
 
   it('returns to attract with a product still lifted, and resets the language to the default', async () => {
     const p = rig.manifest.products[0];

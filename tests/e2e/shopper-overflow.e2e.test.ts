@@ -4,15 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LONG_TEXT_PRODUCTS } from '../../content/fixtures/long-text.ts';
 import { LOCALES, pickText, type Locale } from '../../contract/locale.ts';
-import { hasChromium, launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../support/browser.ts';
+import { E2E_READY } from '../support/e2e.ts';
 import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
 import { buildOverflowPackage, makeTempDir, prebindShelf } from '../support/shopper-content.ts';
 import { findHorizontalOverflow, waitForFonts, waitForLiveShell } from '../support/shopper-page.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const rendererBuilt = fs.existsSync(path.join(root, 'dist/renderer/index.html'));
-const canRun = hasChromium() && rendererBuilt;
-if (!canRun && process.env.CI === 'true') throw new Error('e2e needs /usr/bin/chromium and a built renderer (npm run build:renderer) in CI');
 
 /** Where the pass leaves its pictures: `<width>x<height>-<locale>-<screen>.png`. */
 const SCREENSHOT_DIR = path.join(root, 'test-results', 'screenshots');
@@ -32,7 +30,7 @@ const [LONG_A, LONG_B] = LONG_TEXT_PRODUCTS;
  * Screenshot-and-overflow pass: every (size, locale) pair, showing attract, each long-text
  * fixture product alone, and the two side by side. Nothing may stick out sideways.
  */
-describe.skipIf(!canRun)('no horizontal overflow at any size or locale (long-text fixtures)', () => {
+describe.skipIf(!E2E_READY)('no horizontal overflow at any size or locale (long-text fixtures)', () => {
   let rig: ShelfRig;
   let browser: Browser;
   let page: Page;

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import fs from 'node:fs';
-import path from 'node:path';
-import { hasChromium, launchChromium } from '../support/browser.ts';
+import { launchChromium } from '../support/browser.ts';
+import { E2E_READY } from '../support/e2e.ts';
 import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
 
-const rendererBuilt = fs.existsSync(path.resolve(import.meta.dirname, '../../dist/renderer/index.html'));
-const canRun = hasChromium() && rendererBuilt;
-if (!canRun && process.env.CI === 'true') throw new Error('e2e needs /usr/bin/chromium and a built renderer (npm run build:renderer) in CI');
-
-describe.skipIf(!canRun)('staff status page (/status)', () => {
+describe.skipIf(!E2E_READY)('staff status page (/status)', () => {
   let rig: ShelfRig;
   let browser: Browser;
   let page: Page;
