@@ -29,15 +29,15 @@ function rotateIfLarge(file: string): void {
  * The one logger factory: structured JSON to `<dataDir>/logs/kiosk.log` (rotated at start when
  * over 10 MiB, 3 kept) and to stdout, with secrets redacted. Components take `logger.child({component})`.
  */
-export function createLogger(opts: { dataDir?: string; level: string; stdout?: boolean }): Logger {
+export function createLogger(opts: { dataDir?: string; level: string; stdout?: boolean; stdoutLevel?: pino.Level }): Logger {
   const streams: pino.StreamEntry[] = [];
   if (opts.dataDir) {
     const dir = path.join(opts.dataDir, 'logs');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'kiosk.log');
     rotateIfLarge(file);
-    streams.push({ stream: pino.destination({ dest: file, sync: false, mkdir: true }) });
+    streams.push({ level: opts.level as pino.Level, stream: pino.destination({ dest: file, sync: false, mkdir: true }) });
   }
-  if (opts.stdout !== false) streams.push({ stream: process.stdout });
+  if (opts.stdout !== false) streams.push({ level: opts.stdoutLevel ?? (opts.level as pino.Level), stream: process.stdout });
   return pino({ level: opts.level, redact: { paths: REDACT, censor: '[redacted]' } }, pino.multistream(streams));
 }

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel });
+  // The launcher keeps the terminal readable: full logs go to the file, only warnings to stdout.
+  const stdoutLevel = process.env.KIOSK_STDOUT_LOG_LEVEL === 'warn' ? 'warn' : undefined;
+  const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel, ...(stdoutLevel ? { stdoutLevel } : {}) });
   const kiosk: Kiosk = await startKiosk(config, logger);
   const send = (msg: ParentMessage): void => {
     process.send?.(msg);

@@ -40,7 +40,7 @@ function runElectron(bin: string): void {
 }
 
 function runHeadless(): void {
-  const service = fork(path.join(root, 'service/main.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, KIOSK_DATA_DIR: dataDir }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  const service = fork(path.join(root, 'service/main.ts'), [], { execArgv: ['--import', 'tsx'], env: { KIOSK_STDOUT_LOG_LEVEL: 'warn', ...process.env, KIOSK_DATA_DIR: dataDir }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   let nextId = 1;
   const pending = new Map<number, (url: string) => void>();
   const bootUrl = (pathname: string): Promise<string> =>
