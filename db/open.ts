@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite.ts';
 import { randomUUID } from 'node:crypto';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
@@ -16,7 +17,7 @@ export interface DbIdentity {
  * survives a power cut, foreign keys on, migrations applied.
  */
 export function openDatabase(file: string): { db: Db; identity: DbIdentity } {
-  const db = new Database(file);
+  const db = openSqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

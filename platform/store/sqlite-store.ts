@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from './sqlite-driver.ts';
 import { migratePlatform } from './sqlite-schema.ts';
 import type {
   ConflictRecord,
@@ -44,7 +45,7 @@ function toKiosk(r: KioskRow): KioskRecord {
  * must survive a crash (the kiosk deletes its copy on our ack).
  */
 export function openSqliteStore(file: string): PlatformStore {
-  const db = new Database(file);
+  const db = openSqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,21 +43,21 @@ describe('migrations', () => {
     const file = tempFile();
     openDatabase(file).db.close();
     const newer: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'additive', minReaderVersion: 1, up: (d) => d.exec('CREATE TABLE extra (x INTEGER) STRICT') }];
-    const db = new Database(file);
+    const db = openSqlite(file);
     migrate(db, newer);
     db.close();
     // Rolled back to the current app: still opens, because the additive migration kept min_reader_version at 1.
     openDatabase(file).db.close();
 
     const breaking: Migration[] = [...newer, { version: newer.length + 1, name: 'breaking', minReaderVersion: newer.length + 1, up: (d) => d.exec('CREATE TABLE extra2 (x INTEGER) STRICT') }];
-    const db2 = new Database(file);
+    const db2 = openSqlite(file);
     migrate(db2, breaking);
     db2.close();
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
   });
 
   it('rolls a failing migration back entirely', () => {
-    const db = new Database(tempFile());
+    const db = openSqlite(tempFile());
     const bad: Migration[] = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'fails', minReaderVersion: 1, up: (d) => { d.exec('CREATE TABLE half (x INTEGER) STRICT'); throw new Error('boom'); } }];
     expect(() => migrate(db, bad)).toThrow('boom');
     expect(db.pragma('user_version', { simple: true })).toBe(0);
@@ -66,7 +66,7 @@ describe('migrations', () => {
   });
 
   it('refuses migrations out of order', () => {
-    const db = new Database(':memory:');
+    const db = openSqlite(':memory:');
     expect(() => migrate(db, [{ ...MIGRATIONS[0]!, version: 2 }])).toThrow(MigrationOrderError);
     db.close();
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256Hex } from '../../content/build-package.ts';
@@ -156,7 +156,7 @@ describe.skipIf(!E2E_READY)('a bad side-loaded package', () => {
   });
 
   it('keeps the demo content active and logs the error code', async () => {
-    const db = new Database(path.join(rig.dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
+    const db = openSqlite(path.join(rig.dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
     try {
       expect(db.prepare('SELECT version FROM content_active').pluck().get()).toBe(1);
       expect(db.prepare('SELECT version FROM content_packages ORDER BY version').pluck().all()).toEqual([1]);

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../db/sqlite.ts';
 import jsQRModule from 'jsqr';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -26,7 +26,7 @@ export interface OutboxRow {
 
 /** Events waiting in the kiosk's outbox, in order (the database opened read-only beside the running service). */
 export function outboxEvents(dataDir: string): OutboxRow[] {
-  const db = new Database(path.join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
+  const db = openSqlite(path.join(dataDir, 'kiosk.db'), { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare('SELECT e.type, e.payload FROM outbox o JOIN events e ON e.id = o.event_id ORDER BY o.seq').all() as Array<{ type: string; payload: string }>;
     return rows.map((r) => ({ type: r.type, payload: JSON.parse(r.payload) as Record<string, unknown> }));
