@@ -6,6 +6,7 @@ import { createEventStore, newBootId, systemClock, type EventStore } from '../db
 import { createSlotStore, type SlotStore } from '../db/slots.ts';
 import { createContentStore } from '../db/content.ts';
 import { createBoardStore } from '../db/boards.ts';
+import { pruneSyncedAnalytics } from '../db/retention.ts';
 import { createAuth, type Auth } from './api/auth.ts';
 import { createApiServer, type ApiServer } from './api/server.ts';
 import { WsHub } from './api/ws-hub.ts';
@@ -166,6 +167,17 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     link.wake();
   }, 1000);
   idleTimer.unref();
+  const prune = (): void => {
+    try {
+      const removed = pruneSyncedAnalytics(db, Date.now());
+      if (removed > 0) logger.info({ removed }, 'pruned acknowledged analytics events past retention');
+    } catch (err) {
+      logger.error({ err }, 'could not prune old analytics events');
+    }
+  };
+  prune();
+  const pruneTimer = setInterval(prune, 6 * 3600_000);
+  pruneTimer.unref();
   logger.info({ port, dataDir: config.dataDir, hardware: config.hardware}, 'kiosk service started');
 
   return {
@@ -182,6 +194,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode()}`,
     async stop() {
       clearInterval(idleTimer);
+      clearInterval(pruneTimer);
       await link.stop();
       hub.closeAll();
       await app.close();
