@@ -1,5 +1,5 @@
 import { CERT, PROVINCE, demoOrigin } from './certifications.ts';
-import { joinTri, t, type ArtKind, type DemoEntry, type Tri } from './types.ts';
+import { demoEntry, joinTri, t, type BaseSpec, type DemoEntry, type Tri } from './types.ts';
 
 /*
  * 东源县 (河源市), paired with 盐田区 — article 002 (盐田融媒, 2020-09-09).
@@ -48,48 +48,31 @@ const ORIGIN_NOTE = t(
   'County from article 002 (implied); the province is general knowledge, not in the article.',
 );
 
-interface Spec {
-  id: string;
-  art: ArtKind;
-  name: Tri;
-  unit: Tri;
-  priceFen: number;
-  unitWeightG: number;
+interface Spec extends BaseSpec {
   intro: Tri;
   producer: Tri;
   harvest: Tri;
-  batch: string;
   story: Tri;
   funds?: Tri;
-  certs: Tri[];
 }
 
 function dongyuan(s: Spec): DemoEntry {
-  return {
-    region: 'dongyuan',
-    art: s.art,
-    product: {
-      id: s.id,
-      name: s.name,
-      unit: s.unit,
-      priceFen: s.priceFen,
-      intro: s.intro,
-      origin: {
-        county: t('河源市东源县', '河源市東源縣', 'Dongyuan County, Heyuan'),
-        province: PROVINCE.guangdong,
-        township: t('东源县山区乡镇(示例)', '東源縣山區鄉鎮(示例)', 'A mountain township of Dongyuan (demo)'),
-        producer: s.producer,
-        harvest: s.harvest,
-        batch: s.batch,
-        mapPoint: { x: 0.67, y: 0.84 },
-        source: demoOrigin(ORIGIN_NOTE),
-      },
-      story: { pairing: PAIRING, text: joinTri(LEAD, s.story), funds: s.funds ?? FUNDS_RESERVED, source: STORY_SOURCE },
-      certifications: s.certs,
-      unitWeightG: s.unitWeightG,
-      traceBatch: s.batch,
+  return demoEntry(
+    'dongyuan',
+    s,
+    s.intro,
+    {
+      county: t('河源市东源县', '河源市東源縣', 'Dongyuan County, Heyuan'),
+      province: PROVINCE.guangdong,
+      township: t('东源县山区乡镇(示例)', '東源縣山區鄉鎮(示例)', 'A mountain township of Dongyuan (demo)'),
+      producer: s.producer,
+      harvest: s.harvest,
+      batch: s.batch,
+      mapPoint: { x: 0.67, y: 0.84 },
+      source: demoOrigin(ORIGIN_NOTE),
     },
-  };
+    { pairing: PAIRING, text: joinTri(LEAD, s.story), funds: s.funds ?? FUNDS_RESERVED, source: STORY_SOURCE },
+  );
 }
 
 const AUTUMN = t('2024年10月(示例)', '2024年10月(示例)', 'October 2024 (demo)');

@@ -1,5 +1,5 @@
 import { CERT, PROVINCE, demoOrigin } from './certifications.ts';
-import { joinTri, t, type ArtKind, type DemoEntry, type RegionId, type Source, type Tri } from './types.ts';
+import { demoEntry, joinTri, t, type BaseSpec, type DemoEntry, type RegionId, type Source, type Tri } from './types.ts';
 
 /*
  * 甘肃 — article 004 (甘肃日报, 2023-07-18). It names 兰州百合, 静宁苹果, 定西马铃薯 and
@@ -45,55 +45,38 @@ const FUNDS_PROVINCE = t(
 
 const NOTE_STATED = t('产地和省份见文章004。', '產地和省份見文章004。', 'Place and province are from article 004.');
 
-interface Spec {
-  id: string;
+interface Spec extends BaseSpec {
   region?: RegionId;
-  art: ArtKind;
-  name: Tri;
-  unit: Tri;
-  priceFen: number;
-  unitWeightG: number;
   intro: Tri;
   county: Tri;
   producer: Tri;
   harvest: Tri;
-  batch: string;
   mapPoint: { x: number; y: number };
   pairing?: Tri;
   story: Tri;
   storySource?: Source;
   funds?: Tri;
-  certs: Tri[];
   originNote?: Tri;
   township?: Tri;
 }
 
 function gansu(s: Spec): DemoEntry {
-  return {
-    region: s.region ?? 'gansu',
-    art: s.art,
-    product: {
-      id: s.id,
-      name: s.name,
-      unit: s.unit,
-      priceFen: s.priceFen,
-      intro: s.intro,
-      origin: {
-        county: s.county,
-        province: PROVINCE.gansu,
-        township: s.township ?? t(`${s.county['zh-CN']}产区乡镇(示例)`, `${s.county['zh-TW']}產區鄉鎮(示例)`, `A growing township near ${s.county.en} (demo)`),
-        producer: s.producer,
-        harvest: s.harvest,
-        batch: s.batch,
-        mapPoint: s.mapPoint,
-        source: demoOrigin(s.originNote ?? NOTE_STATED),
-      },
-      story: { pairing: s.pairing ?? PAIRING_GANSU, text: s.story, funds: s.funds ?? FUNDS_PROVINCE, source: s.storySource ?? NO_HELPER },
-      certifications: s.certs,
-      unitWeightG: s.unitWeightG,
-      traceBatch: s.batch,
+  return demoEntry(
+    s.region ?? 'gansu',
+    s,
+    s.intro,
+    {
+      county: s.county,
+      province: PROVINCE.gansu,
+      township: s.township ?? t(`${s.county['zh-CN']}产区乡镇(示例)`, `${s.county['zh-TW']}產區鄉鎮(示例)`, `A growing township near ${s.county.en} (demo)`),
+      producer: s.producer,
+      harvest: s.harvest,
+      batch: s.batch,
+      mapPoint: s.mapPoint,
+      source: demoOrigin(s.originNote ?? NOTE_STATED),
     },
-  };
+    { pairing: s.pairing ?? PAIRING_GANSU, text: s.story, funds: s.funds ?? FUNDS_PROVINCE, source: s.storySource ?? NO_HELPER },
+  );
 }
 
 const LANZHOU = t('兰州', '蘭州', 'Lanzhou');

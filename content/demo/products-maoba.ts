@@ -1,5 +1,5 @@
 import { CERT, PROVINCE, demoOrigin } from './certifications.ts';
-import { t, type ArtKind, type DemoEntry, type Tri } from './types.ts';
+import { demoEntry, t, type BaseSpec, type DemoEntry, type Tri } from './types.ts';
 
 /*
  * 永顺县毛坝乡, paired with 衡阳市蒸湘区 since 2021 — article 001 (衡阳新闻网, 2024, inferred).
@@ -35,47 +35,30 @@ const ORIGIN_NOTE = t(
   'County and township from article 001; the province is general knowledge, not in the article.',
 );
 
-interface Spec {
-  id: string;
-  art: ArtKind;
-  name: Tri;
-  unit: Tri;
-  priceFen: number;
-  unitWeightG: number;
+interface Spec extends BaseSpec {
   intro: Tri;
   producer: Tri;
-  batch: string;
   story: Tri;
   funds: Tri;
-  certs: Tri[];
 }
 
 function maoba(s: Spec): DemoEntry {
-  return {
-    region: 'maoba',
-    art: s.art,
-    product: {
-      id: s.id,
-      name: s.name,
-      unit: s.unit,
-      priceFen: s.priceFen,
-      intro: s.intro,
-      origin: {
-        county: t('永顺县', '永順縣', 'Yongshun County'),
-        province: PROVINCE.hunan,
-        township: t('毛坝乡', '毛壩鄉', 'Maoba Township'),
-        producer: s.producer,
-        harvest: t('2024年5月(示例)', '2024年5月(示例)', 'May 2024 (demo)'),
-        batch: s.batch,
-        mapPoint: { x: 0.59, y: 0.69 },
-        source: demoOrigin(ORIGIN_NOTE),
-      },
-      story: { pairing: PAIRING, text: s.story, funds: s.funds, source: STORY_SOURCE },
-      certifications: s.certs,
-      unitWeightG: s.unitWeightG,
-      traceBatch: s.batch,
+  return demoEntry(
+    'maoba',
+    s,
+    s.intro,
+    {
+      county: t('永顺县', '永順縣', 'Yongshun County'),
+      province: PROVINCE.hunan,
+      township: t('毛坝乡', '毛壩鄉', 'Maoba Township'),
+      producer: s.producer,
+      harvest: t('2024年5月(示例)', '2024年5月(示例)', 'May 2024 (demo)'),
+      batch: s.batch,
+      mapPoint: { x: 0.59, y: 0.69 },
+      source: demoOrigin(ORIGIN_NOTE),
     },
-  };
+    { pairing: PAIRING, text: s.story, funds: s.funds, source: STORY_SOURCE },
+  );
 }
 
 const TEA_PRODUCER = t('毛坝莓茶专业合作社(示例)', '毛壩莓茶專業合作社(示例)', 'Maoba Vine Tea Co-op (demo)');

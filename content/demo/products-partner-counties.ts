@@ -1,6 +1,6 @@
 import { CERT, PROVINCE, demoOrigin } from './certifications.ts';
 import { FUNDS_RESERVED } from './products-dongyuan.ts';
-import { joinTri, t, type ArtKind, type DemoEntry, type RegionId, type Source, type Tri } from './types.ts';
+import { demoEntry, joinTri, t, type BaseSpec, type DemoEntry, type RegionId, type Source, type Tri } from './types.ts';
 
 /*
  * Partner counties whose articles name no product: 花垣县 and 鄯善县 (衡阳's paired aid,
@@ -95,19 +95,11 @@ const LINGYUN: County = {
   pairing: t('盐田区 → 广西凌云县 · 对口扶贫', '鹽田區 → 廣西凌雲縣 · 對口扶貧', 'Yantian District → Lingyun County, Guangxi · paired poverty alleviation'),
 };
 
-interface Spec {
-  id: string;
-  art: ArtKind;
-  name: Tri;
-  unit: Tri;
-  priceFen: number;
-  unitWeightG: number;
+interface Spec extends BaseSpec {
   /** What the demo product stands in for, e.g. "猕猴桃 / kiwifruit". */
   example: Tri;
   producer: Tri;
-  batch: string;
   story: Tri;
-  certs: Tri[];
 }
 
 function demoIntro(c: County, example: Tri): Tri {
@@ -119,31 +111,22 @@ function demoIntro(c: County, example: Tri): Tri {
 }
 
 function partner(c: County, s: Spec): DemoEntry {
-  return {
-    region: c.region,
-    art: s.art,
-    product: {
-      id: s.id,
-      name: s.name,
-      unit: s.unit,
-      priceFen: s.priceFen,
-      intro: demoIntro(c, s.example),
-      origin: {
-        county: c.county,
-        province: c.province,
-        township: t(`${c.county['zh-CN']}乡镇(示例)`, `${c.county['zh-TW']}鄉鎮(示例)`, `A township of ${c.county.en} (demo)`),
-        producer: s.producer,
-        harvest: t('2024年秋(示例)', '2024年秋(示例)', 'Autumn 2024 (demo)'),
-        batch: s.batch,
-        mapPoint: c.mapPoint,
-        source: demoOrigin(c.originNote),
-      },
-      story: { pairing: c.pairing, text: s.story, funds: c.funds, source: c.source },
-      certifications: s.certs,
-      unitWeightG: s.unitWeightG,
-      traceBatch: s.batch,
+  return demoEntry(
+    c.region,
+    s,
+    demoIntro(c, s.example),
+    {
+      county: c.county,
+      province: c.province,
+      township: t(`${c.county['zh-CN']}乡镇(示例)`, `${c.county['zh-TW']}鄉鎮(示例)`, `A township of ${c.county.en} (demo)`),
+      producer: s.producer,
+      harvest: t('2024年秋(示例)', '2024年秋(示例)', 'Autumn 2024 (demo)'),
+      batch: s.batch,
+      mapPoint: c.mapPoint,
+      source: demoOrigin(c.originNote),
     },
-  };
+    { pairing: c.pairing, text: s.story, funds: c.funds, source: c.source },
+  );
 }
 
 export const PARTNER_COUNTY_PRODUCTS: readonly DemoEntry[] = [

@@ -85,6 +85,33 @@ export interface DemoCampaign {
   campaign: Omit<CampaignInput, 'image' | 'video'> & { title: Tri; text: Tri };
 }
 
+/** What every region's spec carries; the region file supplies origin and story. */
+export interface BaseSpec {
+  id: string;
+  art: ArtKind;
+  name: Tri;
+  unit: Tri;
+  priceFen: number;
+  unitWeightG: number;
+  batch: string;
+  certs: Tri[];
+}
+
+/** Assembles one catalogue entry (field order fixed: the package bytes must stay deterministic). */
+export function demoEntry(
+  region: RegionId,
+  s: BaseSpec,
+  intro: Tri,
+  origin: DemoProductData['origin'],
+  story: DemoProductData['story'],
+): DemoEntry {
+  return {
+    region,
+    art: s.art,
+    product: { id: s.id, name: s.name, unit: s.unit, priceFen: s.priceFen, intro, origin, story, certifications: s.certs, unitWeightG: s.unitWeightG, traceBatch: s.batch },
+  };
+}
+
 /** Compile-time proof that demo data is valid schema input. */
 export function toProductInput(d: DemoProductData, images: string[]): ProductInput {
   return { ...d, images };
