@@ -49,6 +49,20 @@ async function listen(app: ApiServer, port: number, logger: Logger): Promise<num
   return address.port;
 }
 
+const STOP_STEP_MS = 5000;
+
+/** Waits for one shutdown step, at most STOP_STEP_MS; a step that hangs is logged by name and left behind. */
+async function boundedStep(name: string, step: Promise<unknown>, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), STOP_STEP_MS)));
+  const result = await Promise.race([step.then(() => 'done' as const), timedOut]).catch((err: unknown) => {
+    logger.error({ err, step: name }, 'shutdown step failed');
+    return 'failed' as const;
+  });
+  clearTimeout(timer);
+  if (result === 'timeout') logger.error({ step: name, ms: STOP_STEP_MS }, 'shutdown step did not finish in time; continuing');
+}
+
 /** Test seams for the hardware layer: an injected port lister, faster polling. */
 export type KioskHardwareOptions = Pick<HardwareDeps, 'listPorts' | 'tuning' | 'simFirmata'>;
 
@@ -195,10 +209,11 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     async stop() {
       clearInterval(idleTimer);
       clearInterval(pruneTimer);
-      await link.stop();
+      // Each step is bounded: a stuck request or port must not keep an unattended kiosk from restarting.
+      await boundedStep('sync link', link.stop(), logger);
       hub.closeAll();
-      await app.close();
-      await hardware.stop();
+      await boundedStep('local API', app.close(), logger);
+      await boundedStep('hardware', hardware.stop(), logger);
       db.close();
     },
   };

@@ -13,7 +13,8 @@ export async function startTestKiosk(overrides: Partial<KioskConfig> = {}): Prom
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>test</title>');
   const config = loadConfig({}, { dataDir, port: 0, hardware: 'sim', rendererDir, logLevel: 'silent', ...overrides });
-  const kiosk = await startKiosk(config, createLogger({ level: 'silent', stdout: false }));
+  // Errors reach the test output: a failing shutdown step or a crashed push must be visible.
+  const kiosk = await startKiosk(config, createLogger({ level: 'error', stdout: true }));
   return {
     kiosk,
     dataDir,
