@@ -26,7 +26,10 @@ export function demoProductIds(): string[] {
  * Builds a package for side-loading (`KIOSK_CONTENT_DIR`): the demo catalogue plus `extra`
  * products and media, as `version` (above the demo's 1, so the kiosk installs it at start).
  */
-export async function buildDemoPlus(outDir: string, opts: { version: number; products: ProductInput[]; media?: Array<{ entry: Omit<MediaEntryInput, 'sha256'>; data: Buffer }> }): Promise<BuiltPackage> {
+export async function buildDemoPlus(
+  outDir: string,
+  opts: { version: number; products: ProductInput[]; media?: Array<{ entry: Omit<MediaEntryInput, 'sha256'>; data: Buffer }>; firstCampaignVideo?: Buffer },
+): Promise<BuiltPackage> {
   const { input, mediaFiles } = demoManifestInput();
   const files = new Map(mediaFiles);
   const entries: MediaEntryInput[] = [...input.media];
@@ -35,7 +38,14 @@ export async function buildDemoPlus(outDir: string, opts: { version: number; pro
     files.set(sha256, m.data);
     entries.push({ ...m.entry, sha256 });
   }
-  const manifest: ManifestInput = { ...input, version: opts.version, products: [...input.products, ...opts.products], media: entries };
+  let campaigns = input.campaigns;
+  if (opts.firstCampaignVideo) {
+    const sha256 = sha256Hex(opts.firstCampaignVideo);
+    files.set(sha256, opts.firstCampaignVideo);
+    entries.push({ sha256, mime: 'video/webm' });
+    campaigns = (input.campaigns ?? []).map((c, i) => (i === 0 ? { ...c, video: sha256 } : c));
+  }
+  const manifest: ManifestInput = { ...input, version: opts.version, products: [...input.products, ...opts.products], campaigns, media: entries };
   return buildPackage(manifest, files, outDir);
 }
 

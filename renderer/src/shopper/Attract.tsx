@@ -5,7 +5,7 @@ import type { ContentManifest, Product } from '../../../contract/content.ts';
 import { attractSlides, type Slide } from './attract-slides.ts';
 import { DemoTag } from './DemoTag.tsx';
 import { FontWarmup } from './FontWarmup.tsx';
-import { MediaImage } from './Media.tsx';
+import { MediaImage, MediaVideo } from './Media.tsx';
 import { fallbackLang } from './product-text.ts';
 import { useShopper } from './shopper-context.ts';
 
@@ -51,7 +51,13 @@ function SlideView({ slide, locale }: { slide: Slide; locale: Locale }) {
   return (
     <div className="slide">
       <div className="slide-hero">
-        {slide.image !== undefined ? <MediaImage sha={slide.image} alt="" className="slide-img" /> : <div className="slide-img slide-img-art" />}
+        {slide.video !== undefined ? (
+          <MediaVideo sha={slide.video} poster={slide.image} className="slide-img" />
+        ) : slide.image !== undefined ? (
+          <MediaImage sha={slide.image} alt="" className="slide-img" />
+        ) : (
+          <div className="slide-img slide-img-art" />
+        )}
         <div className="slide-copy">
           {slide.isDemo && <DemoTag />}
           <h1 className="slide-title" lang={slide.title === null ? undefined : fallbackLang(slide.title, locale)}>

@@ -35,3 +35,29 @@ export function MediaImage({ sha, alt, className }: { sha: string | undefined; a
     </div>
   );
 }
+
+/**
+ * A campaign video by sha256: muted, looping, inline (autoplay needs muted). Until it can play,
+ * and if it fails, the poster image (or placeholder art) shows instead.
+ */
+export function MediaVideo({ sha, poster, className }: { sha: string; poster: string | undefined; className?: string }) {
+  const { mediaBase } = useShopper();
+  const [failed, setFailed] = useState<string | null>(null);
+  if (failed === sha) return <MediaImage sha={poster} alt="" className={className} />;
+  return (
+    <div className={`media ${className ?? ''}`}>
+      <video
+        src={mediaBase + sha}
+        poster={poster === undefined ? undefined : mediaBase + poster}
+        muted
+        autoPlay
+        loop
+        playsInline
+        preload="auto"
+        disablePictureInPicture
+        data-testid="campaign-video"
+        onError={() => setFailed(sha)}
+      />
+    </div>
+  );
+}

@@ -31,7 +31,7 @@ function manifest(extra: Partial<Record<'campaigns', unknown[]>> = {}): ContentM
 
 describe('attractSlides', () => {
   it('is never empty: a built-in welcome without content', () => {
-    expect(attractSlides(null)).toEqual([{ id: 'builtin', title: null, text: null, image: undefined, products: [], isDemo: false }]);
+    expect(attractSlides(null)).toEqual([{ id: 'builtin', title: null, text: null, image: undefined, video: undefined, products: [], isDemo: false }]);
   });
   it('falls back to the catalogue when there are no campaigns', () => {
     const [slide, ...rest] = attractSlides(manifest());
@@ -45,7 +45,7 @@ describe('attractSlides', () => {
       manifest({
         campaigns: [
           { id: 'c1', title: { 'zh-CN': '活动' }, text: { 'zh-CN': '文' }, featuredProductIds: ['ee', 'zz', 'aa'], source: { kind: 'demo' } },
-          { id: 'c2', title: { 'zh-CN': '活动2' }, text: { 'zh-CN': '文' }, source: { kind: 'article', ref: '001' } },
+          { id: 'c2', title: { 'zh-CN': '活动2' }, text: { 'zh-CN': '文' }, image: sha('c'), video: sha('d'), source: { kind: 'article', ref: '001' } },
         ],
       }),
     );
@@ -54,6 +54,7 @@ describe('attractSlides', () => {
     expect(slides[0]?.isDemo).toBe(true);
     expect(slides[1]?.products).toHaveLength(4); // no featured ids → first products
     expect(slides[1]?.isDemo).toBe(false);
+    expect([slides[0]?.video, slides[1]?.video, slides[1]?.image]).toEqual([undefined, sha('d'), sha('c')]);
   });
 });
 

@@ -7,6 +7,8 @@ export interface Slide {
   title: LocalizedText | null;
   text: LocalizedText | null;
   image: string | undefined;
+  /** A short campaign video (muted, looping); the image is its poster and its fallback. */
+  video: string | undefined;
   products: Product[];
   isDemo: boolean;
 }
@@ -18,7 +20,7 @@ const FEATURED_MAX = 4;
  * else (no content at all) a built-in welcome.
  */
 export function attractSlides(content: ContentManifest | null): Slide[] {
-  if (content === null) return [{ id: 'builtin', title: null, text: null, image: undefined, products: [], isDemo: false }];
+  if (content === null) return [{ id: 'builtin', title: null, text: null, image: undefined, video: undefined, products: [], isDemo: false }];
   const byId = new Map(content.products.map((p) => [p.id, p]));
   const fallbackProducts = content.products.slice(0, FEATURED_MAX);
   const campaigns = content.campaigns.map((c): Slide => {
@@ -28,11 +30,12 @@ export function attractSlides(content: ContentManifest | null): Slide[] {
       title: c.title,
       text: c.text,
       image: c.image,
+      video: c.video,
       products: featured.length > 0 ? featured : fallbackProducts,
       isDemo: c.source.kind === 'demo',
     };
   });
   if (campaigns.length > 0) return campaigns;
   const image = content.products.find((p) => p.images.length > 0)?.images[0];
-  return [{ id: 'catalogue', title: content.title, text: null, image, products: fallbackProducts, isDemo: false }];
+  return [{ id: 'catalogue', title: content.title, text: null, image, video: undefined, products: fallbackProducts, isDemo: false }];
 }
