@@ -76,9 +76,14 @@ export class ShopperSession {
       .map(({ slotId, productId, liftId, since }) => ({ slotId, productId, liftId, since }));
   }
 
-  /** True while any product is off the shelf: content must not switch under a shopper. */
+  /**
+   * True while a product is on screen: content must not switch under a shopper. A lift the
+   * screen has let go of (idle timeout) no longer counts — otherwise one PUT lost on the wire
+   * (a board reconnecting, a cable pulled) would hold back new content forever.
+   */
   isActive(): boolean {
-    return this.open.size > 0;
+    for (const l of this.open.values()) if (l.onScreen) return true;
+    return false;
   }
 
   /** A switch or analog sensor's lift / put. */
