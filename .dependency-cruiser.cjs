@@ -23,6 +23,14 @@ module.exports = {
       from: { path: '^electron/' }, to: { path: '^(renderer|platform|hardware|db)/' } },
     { name: 'platform-only-contract', severity: 'error',
       from: { path: '^platform/' }, to: { path: ours, pathNot: ['^platform/', '^contract/'] } },
+    // Load-cell shelf physics (issue 13) shares no code or constants with the detector it
+    // scores: the physics imports only itself, and nothing in the product imports tests/.
+    { name: 'physics-is-independent', severity: 'error',
+      from: { path: '^tests/physics/' }, to: { pathNot: ['^tests/physics/'], dependencyTypesNot: ['core'] } },
+    { name: 'product-never-imports-tests', severity: 'error',
+      from: { path: ours }, to: { path: '^tests/' } },
+    { name: 'detector-not-physics', severity: 'error',
+      from: { path: '^hardware/loadcell/' }, to: { path: '^tests/physics/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -36,6 +36,9 @@ const SlotSnapshot = {
   planogramVersion: z.number().int().nonnegative(),
 };
 
+/** Who did a staff action (a snapshot: the account may be renamed or deleted later). */
+const StaffActor = z.object({ accountId: z.string(), name: z.string(), role: z.string() });
+
 const SensorKind = z.enum(['switch', 'analog', 'load-cell']);
 
 /** Optional detail of a lift/put (added in place: older readers ignore it, older events lack it). */
@@ -78,6 +81,52 @@ export const EVENT_TYPES = {
     v: 1,
     priority: 'money',
     payload: z.object({ saleId: z.string(), productId: z.string(), quantity: z.number().int().positive(), priceFen: z.number().int().nonnegative(), totalFen: z.number().int().nonnegative(), contentVersion: z.number().int().nullable() }),
+  },
+  // ── Staff mode (issue 9) ──
+  /** Every staff action: who, what, on what, the state before and after. */
+  'staff.action': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ actor: StaffActor.nullable(), action: z.string().max(64), target: z.string().nullable(), before: z.unknown(), after: z.unknown() }),
+  },
+  /** Items added to a slot by staff; `confirmedBy` says whether the load cell counted them. */
+  'stock.restocked': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ ...SlotSnapshot, actor: StaffActor, added: z.number().int().positive(), countBefore: z.number().int().nullable(), countAfter: z.number().int(), confirmedBy: z.enum(['load-cell', 'staff']), batchCode: z.string().optional(), bestBefore: z.string().optional() }),
+  },
+  /** A lift or put while staff mode was on: stock work, not shopper analytics. */
+  'stock.moved': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ ...SlotSnapshot, direction: z.enum(['lift', 'put']), count: z.number().int().nonnegative().nullable(), countAfter: z.number().int().nullable() }),
+  },
+  /** A slot bound to a product; earlier events keep the binding they snapshotted. */
+  'planogram.bound': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ slotId: z.string(), boardId: z.string(), channel: z.number().int(), productIdBefore: z.string().nullable(), productIdAfter: z.string(), barcode: z.string().nullable(), planogramVersion: z.number().int(), actor: StaffActor }),
+  },
+  'loadcell.calibrated': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ slotId: z.string(), boardId: z.string(), channel: z.number().int(), zeroGrams: z.number(), knownGrams: z.number(), factor: z.number(), actor: StaffActor }),
+  },
+  'staff.alert': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ kind: z.string(), subject: z.string(), state: z.enum(['raised', 'cleared']) }),
+  },
+  // ── Load-cell counts (issue 13) ──
+  /**
+   * Stock on a slot changed by an amount no sensor counted: a load-cell motion whose count
+   * the detector would not confirm (no fit, unhealthy sensor, a foreign item put back).
+   * Staff recount the slot; it is never booked as a shopper's lift or put.
+   */
+  'shelf.stock-discrepancy': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ ...SlotSnapshot, direction: z.enum(['lift', 'put']), reason: z.enum(['no-fit', 'sensor-unhealthy', 'wrong-item']), sensor: SensorKind, shownToShopper: z.boolean() }),
   },
 } as const satisfies Record<string, { v: number; priority: Priority; payload: z.ZodType }>;
 

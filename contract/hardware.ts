@@ -13,7 +13,22 @@ export type ShelfEvent =
   | { kind: 'weight'; boardId: string; channel: number; grams: number; rxAt: number }
   | { kind: 'health'; boardId: string; state: BoardHealthState; detail?: string; rxAt: number }
   | { kind: 'hello'; boardId: string; firmware: string; channels: number; rxAt: number }
-  | { kind: 'protocol-error'; boardId: string; error: ProtocolErrorKind; detail: string; rxAt: number };
+  | { kind: 'protocol-error'; boardId: string; error: ProtocolErrorKind; detail: string; rxAt: number }
+  | OfflineChangeEvent;
+
+/**
+ * Stock that changed while a board was offline (a slot's level after reconnecting differs
+ * from before the outage). Recorded for staff, never shown to a shopper as a lift or put.
+ * `count` is null when the sensor cannot count (switches, analog sensors).
+ */
+export interface OfflineChangeEvent {
+  kind: 'offline-change';
+  boardId: string;
+  channel: number;
+  change: 'lifted' | 'put';
+  count: number | null;
+  rxAt: number;
+}
 
 export const PROTOCOL_ERROR_KINDS = ['bad-crc', 'too-long', 'garbage', 'bad-fields', 'unknown-type', 'seq-gap', 'unknown-channel', 'board-error'] as const;
 export type ProtocolErrorKind = (typeof PROTOCOL_ERROR_KINDS)[number];
@@ -98,6 +113,8 @@ export const ShelfNodeBoardSetupSchema = z.object({
   baudRate: z.number().int().positive().default(115200),
   /** HX711 output rate of the board's load cells (RATE pin). */
   loadCellRate: z.union([z.literal(10), z.literal(80)]).default(80),
+  /** Rated capacity of the board's load cells in kg (5 when not given): scales the detector's noise and drift expectations. */
+  loadCellCapacityKg: z.number().positive().max(500).optional(),
 });
 
 /** Uno: digital pins 0…19 (A0…A5 = 14…19). */

@@ -9,6 +9,7 @@ interface BoardDbRow {
   path: string | null;
   baudRate: number;
   loadCellRate: number | null;
+  loadCellCapacityKg: number | null;
   slots: string | null;
   confirmed: number;
   confirmedAt: number | null;
@@ -29,7 +30,7 @@ function toSetup(row: BoardDbRow): { ok: true; value: BoardSetup } | { ok: false
     return { ok: false, error: 'slots column is not JSON' };
   }
   const port = { ...(row.serialNumber !== null ? { serialNumber: row.serialNumber } : {}), ...(row.byPath !== null ? { byPath: row.byPath } : {}), ...(row.path !== null ? { path: row.path } : {}) };
-  const raw = { boardId: row.boardId, protocol: row.protocol, port, baudRate: row.baudRate, ...(row.loadCellRate !== null ? { loadCellRate: row.loadCellRate } : {}), ...(slots !== undefined ? { slots } : {}) };
+  const raw = { boardId: row.boardId, protocol: row.protocol, port, baudRate: row.baudRate, ...(row.loadCellRate !== null ? { loadCellRate: row.loadCellRate } : {}), ...(row.loadCellCapacityKg !== null ? { loadCellCapacityKg: row.loadCellCapacityKg } : {}), ...(slots !== undefined ? { slots } : {}) };
   const parsed = BoardSetupSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   return { ok: true, value: parsed.data };
@@ -44,6 +45,7 @@ function toParams(setup: BoardSetup, confirmed: boolean, confirmedAt: number | n
     path: setup.port.path ?? null,
     baudRate: setup.baudRate,
     loadCellRate: setup.protocol === 'shelf-node' ? setup.loadCellRate : null,
+    loadCellCapacityKg: setup.protocol === 'shelf-node' ? (setup.loadCellCapacityKg ?? null) : null,
     slots: setup.protocol === 'firmata' ? JSON.stringify(setup.slots) : null,
     confirmed: confirmed ? 1 : 0,
     confirmedAt,
@@ -60,15 +62,15 @@ function identityKey(setup: BoardSetup): string {
 export function createBoardStore(db: Db) {
   const all = db.prepare(
     `SELECT board_id AS boardId, protocol, port_serial_number AS serialNumber, port_by_path AS byPath, port_path AS path, baud_rate AS baudRate,
-            load_cell_rate AS loadCellRate, slots, confirmed, confirmed_at AS confirmedAt, updated_at AS updatedAt
+            load_cell_rate AS loadCellRate, load_cell_capacity_kg AS loadCellCapacityKg, slots, confirmed, confirmed_at AS confirmedAt, updated_at AS updatedAt
      FROM boards ORDER BY board_id`,
   );
   const upsert = db.prepare(
-    `INSERT INTO boards (board_id, protocol, port_serial_number, port_by_path, port_path, baud_rate, load_cell_rate, slots, confirmed, confirmed_at, updated_at)
-     VALUES (@boardId, @protocol, @serialNumber, @byPath, @path, @baudRate, @loadCellRate, @slots, @confirmed, @confirmedAt, @updatedAt)
+    `INSERT INTO boards (board_id, protocol, port_serial_number, port_by_path, port_path, baud_rate, load_cell_rate, load_cell_capacity_kg, slots, confirmed, confirmed_at, updated_at)
+     VALUES (@boardId, @protocol, @serialNumber, @byPath, @path, @baudRate, @loadCellRate, @loadCellCapacityKg, @slots, @confirmed, @confirmedAt, @updatedAt)
      ON CONFLICT(board_id) DO UPDATE SET protocol = excluded.protocol, port_serial_number = excluded.port_serial_number,
        port_by_path = excluded.port_by_path, port_path = excluded.port_path, baud_rate = excluded.baud_rate,
-       load_cell_rate = excluded.load_cell_rate, slots = excluded.slots, confirmed = excluded.confirmed,
+       load_cell_rate = excluded.load_cell_rate, load_cell_capacity_kg = excluded.load_cell_capacity_kg, slots = excluded.slots, confirmed = excluded.confirmed,
        confirmed_at = excluded.confirmed_at, updated_at = excluded.updated_at`,
   );
   const remove = db.prepare('DELETE FROM boards WHERE board_id = ?');

@@ -10,10 +10,15 @@ export const ConfigSchema = z.object({
   dataDir: z.string().min(1),
   port: PortSchema,
   hardware: HardwareModeSchema,
-  /** Serial device of the shelf-node board in `serial` mode. */
+  /**
+   * Serial device of one extra shelf-node board in `serial` mode (optional: boards normally
+   * come from the database, configured in set-up).
+   */
   serialPath: z.string().optional(),
   defaultLocale: LocaleSchema,
   idleMs: z.coerce.number().int().min(1000).max(3_600_000),
+  /** Staff are signed out after this long without input (issue 9: 2 minutes). */
+  staffIdleMs: z.coerce.number().int().min(1000).max(3_600_000),
   rendererDir: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** The central platform (sync + content). Unset: the kiosk works offline. */
@@ -41,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     serialPath: env.KIOSK_SERIAL_PATH,
     defaultLocale: env.KIOSK_LOCALE ?? 'zh-CN',
     idleMs: env.KIOSK_IDLE_MS ?? 60_000,
+    staffIdleMs: env.KIOSK_STAFF_IDLE_MS ?? 120_000,
     rendererDir: env.KIOSK_RENDERER_DIR ?? path.join(root, 'dist', 'renderer'),
     logLevel: env.KIOSK_LOG_LEVEL ?? 'info',
     platformUrl: env.KIOSK_PLATFORM_URL,
@@ -53,9 +59,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid kiosk configuration:\n  ${lines.join('\n  ')}`);
-  }
-  if (parsed.data.hardware === 'serial' && !parsed.data.serialPath) {
-    throw new ConfigError('invalid kiosk configuration:\n  KIOSK_SERIAL_PATH is required when KIOSK_HARDWARE=serial');
   }
   return parsed.data;
 }

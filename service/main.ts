@@ -23,6 +23,9 @@ async function main(): Promise<void> {
   const stdoutLevel = process.env.KIOSK_STDOUT_LOG_LEVEL === 'warn' ? 'warn' : undefined;
   const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel, ...(stdoutLevel ? { stdoutLevel } : {}) });
   const kiosk: Kiosk = await startKiosk(config, logger);
+  // The one-time set-up code goes to the terminal only (never to the log): whoever started the kiosk creates the first supervisor.
+  const setupCode = kiosk.staff.pendingSetupCode();
+  if (setupCode !== null) process.stderr.write(`\nFirst set-up: no staff account exists yet. One-time set-up code: ${setupCode}\n(also shown on the kiosk's staff entry screen, "first set-up")\n\n`);
   const send = (msg: ParentMessage): void => {
     process.send?.(msg);
   };

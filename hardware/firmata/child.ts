@@ -135,15 +135,17 @@ class BoardChild {
     }
     const channel = this.config.analogPins.indexOf(slot.pin);
     const schmitt = new SchmittTrigger(slot.threshold, slot.hysteresis, slot.presentWhen);
-    let lastRx: number | null = null;
-    firmata.on(`analog-read-${channel}`, () => (lastRx = transport.lastRxAt));
-    const sensor = new five.Sensor({ pin: `A${channel}`, board, freq: this.config.sensorFreqMs, threshold: 1 });
-    sensor.on('data', (value: number) => {
-      // johnny-five emits its median (0) on every interval, also before the first analog
-      // report arrived; that 0 is not a reading and must not become the slot's initial level.
-      if (lastRx === null) return;
-      filter.observe(schmitt.update(value), lastRx);
-      reschedule();
+    // The Sensor only sets the pin up (analog mode, REPORT_ANALOG). Its own 25 ms timer
+    // emits medians that can stretch one noisy 19 ms sample over a whole interval, so the
+    // hold is enforced on the raw analog reports instead, and a level is accepted only when
+    // a later report still shows it ≥ holdMs after the first: a report that is merely late
+    // (USB latency, a busy host) can never make a single sample count.
+    new five.Sensor({ pin: `A${channel}`, board, freq: this.config.sensorFreqMs, threshold: 1 });
+    firmata.on(`analog-read-${channel}`, (value: number) => {
+      const at = transport.lastRxAt;
+      filter.observe(schmitt.update(value), at);
+      const accepted = filter.poll(at);
+      if (accepted) send({ type: 'level', channel: slot.channel, present: accepted.level, since: accepted.since, initial: accepted.initial, acceptedAt: preciseNow() });
     });
   }
 

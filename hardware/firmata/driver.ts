@@ -63,7 +63,7 @@ export class FirmataDriver implements ShelfDriver {
   /** Last accepted level per channel; survives child restarts. */
   private readonly levels = new Map<number, boolean>();
   private pendingInitial = new Set<number>();
-  private offlineChanges: string[] = [];
+  private offlineChanges: Array<{ channel: number; present: boolean; since: number }> = [];
   private exited: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: FirmataDriverOptions) {
@@ -243,7 +243,11 @@ export class FirmataDriver implements ShelfDriver {
     if (this.settleTimer) clearTimeout(this.settleTimer);
     this.settleTimer = null;
     if (!this.ready) return;
-    const detail = this.offlineChanges.length > 0 ? `changed while offline: ${this.offlineChanges.join(', ')}` : undefined;
+    const changes = this.offlineChanges;
+    this.offlineChanges = [];
+    // Typed events for the service first; the health detail repeats them for people.
+    for (const c of changes) this.emit({ kind: 'offline-change', boardId: this.boardId, channel: c.channel, change: c.present ? 'put' : 'lifted', count: null, rxAt: c.since });
+    const detail = changes.length > 0 ? `changed while offline: ${changes.map((c) => `channel ${c.channel} ${c.present ? 'present' : 'absent'}`).join(', ')}` : undefined;
     const state: BoardHealthState = this.everConnected ? 'recovered' : 'connected';
     this.everConnected = true;
     this.lost = false;
@@ -269,7 +273,7 @@ export class FirmataDriver implements ShelfDriver {
     if (initial || previous === undefined) {
       // The shelf as it is now; a difference from before the outage is stock that changed
       // while nobody could see it — recorded, never shown as a shopper's lift.
-      if (previous !== undefined && previous !== present) this.offlineChanges.push(`channel ${channel} ${present ? 'present' : 'absent'}`);
+      if (previous !== undefined && previous !== present) this.offlineChanges.push({ channel, present, since });
       this.pendingInitial.delete(channel);
       if (this.pendingInitial.size === 0 && this.settleTimer) this.announceHealth();
       return;

@@ -48,6 +48,7 @@ export class EmulatorCore {
   private lastPortValue = new Map<number, number>();
   private input: number[] = [];
   samplingIntervalMs = 19;
+  private readonly pulses = new Map<number, { value: number; remaining: number; done: () => void }>();
 
   constructor(
     readonly profile: BoardProfile,
@@ -92,6 +93,14 @@ export class EmulatorCore {
     this.pin(pin).analog = Math.max(0, Math.min(1023, Math.round(value)));
   }
 
+  /**
+   * The next `samples` analog reports of `pin` carry `value` instead of the pin's level (a
+   * noisy sample, a flicker); `done` runs once they were sent.
+   */
+  pulseAnalog(pin: number, value: number, samples: number, done: () => void): void {
+    this.pulses.set(pin, { value: Math.max(0, Math.min(1023, Math.round(value))), remaining: Math.max(1, samples), done });
+  }
+
   /** Level the MCU reads on a digital pin. */
   readLevel(pin: number): 0 | 1 {
     const state = this.pin(pin);
@@ -104,8 +113,13 @@ export class EmulatorCore {
     for (const channel of [...this.reportedChannels].sort((a, b) => a - b)) {
       const pin = this.profile.analogPins[channel];
       if (pin === undefined) continue;
-      const [lsb, msb] = to7BitPair(this.pin(pin).analog);
+      const pulse = this.pulses.get(pin);
+      const [lsb, msb] = to7BitPair(pulse ? pulse.value : this.pin(pin).analog);
       this.send(Uint8Array.of(ANALOG_MESSAGE | channel, lsb, msb));
+      if (pulse && --pulse.remaining <= 0) {
+        this.pulses.delete(pin);
+        pulse.done();
+      }
     }
   }
 

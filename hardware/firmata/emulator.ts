@@ -107,6 +107,11 @@ export class FirmataEmulator {
     this.core.setAnalog(pin, value);
   }
 
+  /** Sends `value` in the next `samples` analog reports of `pin`, then its level again; resolves once they were written. */
+  pulseAnalog(pin: number, value: number, samples = 1): Promise<void> {
+    return new Promise((resolve) => this.core.pulseAnalog(pin, value, samples, resolve));
+  }
+
   /** Simulated unplug: the board neither hears nor speaks. */
   stopAnswering(): void {
     this.answering = false;

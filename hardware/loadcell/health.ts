@@ -56,12 +56,13 @@ export class HealthMonitor {
   }
 
   /**
-   * Noise from successive differences: for gaussian noise median|x[i] − x[i−1]| =
-   * 0.6745·√2·σ. The median ignores the few large steps of a lift inside the block,
-   * so shoppers' motions do not read as noise.
+   * Noise from successive differences: for gaussian noise the lower quartile of
+   * |x[i] − x[i−1]| is 0.3186·√2·σ. The quartile ignores the large steps of motions even
+   * when they fill most of a block (at 10 SPS the amplifier spreads every step over four
+   * readings), so a busy slot does not read as noisy.
    */
   private closeBlock(): HealthChange | null {
-    const std = medianOf(this.diffs) / (0.6745 * Math.SQRT2);
+    const std = quantileOf(this.diffs, 0.25) / (0.3186 * Math.SQRT2);
     const range = this.max - this.min;
     this.diffs = [];
     this.min = Infinity;
@@ -82,6 +83,12 @@ export class HealthMonitor {
     if (full && median > this.options.noisyStdGrams) return 'noisy';
     return 'ok';
   }
+}
+
+function quantileOf(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))] ?? 0;
 }
 
 function medianOf(values: readonly number[]): number {

@@ -1,60 +1,67 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { SerialPort } from 'serialport';
 import type { PortIdentity, PortInfo } from '../../contract/hardware.ts';
+import type { Logger } from '../log.ts';
+import { listPortsWithoutUdev, readLinks, realOr, SYSTEM_PORT_DIRS, type PortDirs } from './sysfs-ports.ts';
 
 /** Lists serial ports; injected so tests can list ptys (DESIGN §3). */
 export type PortLister = () => Promise<PortInfo[]>;
 
-/** Stable udev links (Linux): link target → link path, for by-path and by-id. */
-function readLinks(dir: string): Map<string, string> {
-  const links = new Map<string, string>();
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return links; // no such directory: not Linux, or no USB serial device plugged in
-  }
-  for (const name of names) {
-    const link = path.join(dir, name);
-    try {
-      links.set(fs.realpathSync(link), link);
-    } catch {
-      // the device went away while we looked
-    }
-  }
-  return links;
+/** What serialport's list() returns (only the fields we use). */
+export interface RawPort {
+  path: string;
+  manufacturer?: string | undefined;
+  serialNumber?: string | undefined;
+  vendorId?: string | undefined;
+  productId?: string | undefined;
+}
+
+export interface PortListerOptions {
+  /** serialport's list(); on Linux it runs `udevadm`, which minimal images lack. */
+  list?: () => Promise<RawPort[]>;
+  dirs?: PortDirs;
+  /** Told once when list() fails and the sysfs fallback takes over (and once when it works again). */
+  logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
 function clean(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** The default lister: serialport's SerialPort.list() plus /dev/serial/by-path and by-id links. */
-export const listSerialPorts: PortLister = async () => {
-  const ports = await SerialPort.list();
-  const byPath = readLinks('/dev/serial/by-path');
-  const byId = readLinks('/dev/serial/by-id');
-  return ports.map((p) => {
-    let real = p.path;
+/**
+ * The port lister: serialport's list() plus the /dev/serial/by-path and by-id links. Where
+ * list() fails (no `udevadm`), ports come from sysfs and the /dev/serial links instead
+ * (sysfs-ports.ts); the failure is logged once, not on every poll.
+ */
+export function createPortLister(options: PortListerOptions = {}): PortLister {
+  const list = options.list ?? (() => SerialPort.list());
+  const dirs = options.dirs ?? SYSTEM_PORT_DIRS;
+  let fallingBack = false;
+  return async () => {
+    let raw: RawPort[];
     try {
-      real = fs.realpathSync(p.path);
-    } catch {
-      // keep the listed path
+      raw = await list();
+      if (fallingBack) options.logger?.info({}, 'serial port listing works again');
+      fallingBack = false;
+    } catch (err) {
+      if (!fallingBack) options.logger?.warn({ err }, 'serial port listing failed (is udevadm missing?): listing from sysfs and /dev/serial instead');
+      fallingBack = true;
+      raw = listPortsWithoutUdev(dirs);
     }
-    const info: PortInfo = { path: p.path };
-    const extra = {
-      manufacturer: clean(p.manufacturer),
-      serialNumber: clean(p.serialNumber),
-      vendorId: clean(p.vendorId),
-      productId: clean(p.productId),
-      byPath: byPath.get(real),
-      byId: byId.get(real),
-    };
-    for (const [key, value] of Object.entries(extra)) if (value !== undefined) Object.assign(info, { [key]: value });
-    return info;
-  });
-};
+    const byPath = readLinks(dirs.byPath);
+    const byId = readLinks(dirs.byId);
+    return raw.map((p) => {
+      const real = realOr(p.path);
+      const info: PortInfo = { path: p.path };
+      const extra = { manufacturer: clean(p.manufacturer), serialNumber: clean(p.serialNumber), vendorId: clean(p.vendorId), productId: clean(p.productId), byPath: byPath.get(real), byId: byId.get(real) };
+      for (const [key, value] of Object.entries(extra)) if (value !== undefined) Object.assign(info, { [key]: value });
+      return info;
+    });
+  };
+}
+
+/** The default lister (no logger: the board runner logs listing trouble once). */
+export const listSerialPorts: PortLister = createPortLister();
 
 /** How a board's port was found; only serial numbers (and a shelf-node's HELLO) identify a board by themselves. */
 export type ResolvedVia = 'serial-number' | 'by-path' | 'path';

@@ -57,6 +57,7 @@ export class BoardRunner {
   private polling = false;
   private stopped = false;
   private announcedAbsent = false;
+  private listingFailed = false;
 
   constructor(private readonly options: BoardRunnerOptions) {
     this.boardId = options.setup.boardId;
@@ -137,8 +138,11 @@ export class BoardRunner {
       let ports: PortInfo[] = [];
       try {
         ports = await this.options.listPorts();
+        this.listingFailed = false;
       } catch (err) {
-        this.options.logger.warn({ err, boardId: this.boardId }, 'port listing failed');
+        // Polled every second: say it once, not every second, until listing works again.
+        if (!this.listingFailed) this.options.logger.warn({ err, boardId: this.boardId }, 'port listing failed');
+        this.listingFailed = true;
       }
       if (!this.stopped) await this.reconcile(resolvePort(this.setup.port, ports));
     } finally {
@@ -230,6 +234,7 @@ export class BoardRunner {
       case 'lift':
       case 'put':
       case 'weight':
+      case 'offline-change':
         if (!this.isTrusted()) return;
         break;
       default: {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ShelfCommand } from '../../hardware/driver.ts';
 import type { BoardStatusSchema } from '../../contract/api.ts';
 import { PROTOCOL_ERROR_KINDS, type BoardSetup, type HardwareBoardStatus, type HardwareStatus, type PortInfo, type ProtocolErrorKind } from '../../contract/hardware.ts';
 import type { BoardStore, InvalidBoardRow } from '../../db/boards.ts';
@@ -6,12 +7,12 @@ import type { BoardRecord } from '../../contract/hardware.ts';
 import type { EventStore } from '../../db/events.ts';
 import type { SlotStore } from '../../db/slots.ts';
 import { DEMO_BOARD_ID } from '../content/demo.ts';
-import { listSerialPorts, type PortLister } from '../hardware-config/ports.ts';
+import { createPortLister, type PortLister } from '../hardware-config/ports.ts';
 import type { KioskConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { BoardSupervisor, type BoardPlan, type BoardSupervisorOptions } from './board-supervisor.ts';
 import { DEFAULT_UNIT_WEIGHT_G } from './load-cell-slots.ts';
-import { ShelfRouter } from './shelf-router.ts';
+import { ShelfRouter, type StockSink } from './shelf-router.ts';
 import type { ShopperSession } from './shopper-session.ts';
 import { bindSimFirmataSlots, startSimBoards, type SimBoards } from './sim-boards.ts';
 
@@ -31,6 +32,8 @@ export interface HardwareDeps {
   boardsChanged(): void;
   logger: Logger;
   listPorts?: PortLister;
+  /** Stock per slot and staff mode (issue 9). */
+  stock?: StockSink;
   /** Sim mode: add the emulated Firmata board (KIOSK_SIM_FIRMATA=1). */
   simFirmata?: boolean;
   tuning?: Pick<BoardSupervisorOptions, 'pollMs' | 'shelfNodeLostAfterMs' | 'firmata' | 'recorderBytesPerBoard'>;
@@ -50,6 +53,8 @@ export interface HardwareHandle {
   saveBoards(setups: BoardSetup[]): Promise<void>;
   /** Staff confirmed a board's identity; false when no such board is configured. */
   confirmBoard(boardId: string): Promise<boolean>;
+  /** Sends a host → board command (LED, TARE, CAL); false when the board is not running. */
+  send(boardId: string, command: ShelfCommand): Promise<boolean>;
   /** Writes a board's flight recording (JSON lines) to `file`; false for an unknown board. */
   exportRecording(boardId: string, file: string): Promise<boolean>;
   readonly supervisor: BoardSupervisor;
@@ -58,7 +63,7 @@ export interface HardwareHandle {
   stop(): Promise<void>;
 }
 
-/** `serial` mode with KIOSK_SERIAL_PATH: the one shelf-node board of the walking skeleton, unless the db configures that id. */
+/** `serial` mode with the optional KIOSK_SERIAL_PATH: one extra shelf-node board, unless the db configures that id. Boards normally come from the db. */
 function envPlans(config: KioskConfig): BoardPlan[] {
   if (config.hardware !== 'serial' || !config.serialPath) return [];
   return [{ setup: { boardId: DEMO_BOARD_ID, protocol: 'shelf-node', port: { path: config.serialPath }, baudRate: 115200, loadCellRate: 80 }, confirmed: false, sim: false }];
@@ -77,7 +82,8 @@ function toScreenStatus(s: HardwareBoardStatus): BoardStatus {
  */
 export async function startHardware(deps: HardwareDeps): Promise<HardwareHandle> {
   const { config, logger } = deps;
-  const listPorts = deps.listPorts ?? listSerialPorts;
+  // One lister for every board and the set-up screen, so a failing udev is logged once.
+  const listPorts = deps.listPorts ?? createPortLister({ logger });
   const router = new ShelfRouter({
     session: deps.session,
     events: deps.events,
@@ -88,12 +94,16 @@ export async function startHardware(deps: HardwareDeps): Promise<HardwareHandle>
       return (productId === null ? undefined : deps.unitWeightOf(productId)) ?? DEFAULT_UNIT_WEIGHT_G;
     },
     boardsChanged: () => deps.boardsChanged(),
+    ...(deps.stock ? { stock: deps.stock } : {}),
   });
   const supervisor = new BoardSupervisor({ listPorts, logger, onEvent: (event, board) => router.handle(event, board), ...deps.tuning });
   const sim = config.hardware === 'sim' ? await startSimBoards(config.dataDir, { firmata: deps.simFirmata === true }) : undefined;
   if (sim?.firmata) bindSimFirmataSlots(deps.slots, deps.productIds());
   const base = sim ? sim.plans : envPlans(config);
 
+  if (config.hardware === 'serial' && base.length === 0 && deps.boards.list().records.length === 0) {
+    logger.warn('serial mode with no boards configured: add them in set-up (PUT /api/hardware/boards)');
+  }
   const plans = (): BoardPlan[] => {
     const { records, invalid } = deps.boards.list();
     for (const bad of invalid) logger.error({ boardId: bad.boardId, error: bad.error }, 'stored board configuration is invalid: board not started');
@@ -131,6 +141,17 @@ export async function startHardware(deps: HardwareDeps): Promise<HardwareHandle>
       if (!deps.boards.confirm(boardId, Date.now())) return false;
       await apply();
       return true;
+    },
+    async send(boardId, command) {
+      const driver = supervisor.runner(boardId)?.currentDriver();
+      if (!driver) return false;
+      try {
+        await driver.send(command);
+        return true;
+      } catch (err) {
+        logger.warn({ err, boardId, command: command.kind }, 'board command failed');
+        return false;
+      }
     },
     async exportRecording(boardId, file) {
       const recorder = supervisor.recorder(boardId);

@@ -22,6 +22,8 @@ export interface LoadCellSlotsDeps {
   /** Unit weight of the product bound to the slot; undefined when the channel has no slot. */
   unitWeightOf(boardId: string, channel: number): number | undefined;
   rateOf(boardId: string): 10 | 80;
+  /** Rated capacity of the board's cells in grams, when configured (default: 5 kg). */
+  capacityOf?(boardId: string): number | undefined;
   sink: LoadCellSink;
   /** How often a slot re-reads its product's unit weight (a rebinding needs a new detector). */
   refreshMs?: number;
@@ -59,8 +61,7 @@ export class LoadCellSlots {
   boardLost(boardId: string): void {
     for (const [k, state] of this.slots) {
       if (!k.startsWith(`${boardId}#`)) continue;
-      const snap = state.detector.snapshot();
-      const baseline = snap.phase === 'stable' ? snap.baselineGrams : state.offlineBaseline;
+      const baseline = state.detector.snapshot().settledGrams ?? state.offlineBaseline;
       state.detector = this.newDetector(boardId, state.unitWeightG);
       state.offlineBaseline = baseline;
     }
@@ -81,7 +82,8 @@ export class LoadCellSlots {
   }
 
   private newDetector(boardId: string, unitWeightG: number): PickDetector {
-    return new PickDetector({ unitWeightGrams: unitWeightG, samplesPerSecond: this.deps.rateOf(boardId) });
+    const capacityGrams = this.deps.capacityOf?.(boardId);
+    return new PickDetector({ unitWeightGrams: unitWeightG, samplesPerSecond: this.deps.rateOf(boardId), ...(capacityGrams !== undefined ? { capacityGrams } : {}) });
   }
 
   private stateFor(boardId: string, channel: number, at: number): SlotState | undefined {
@@ -107,7 +109,10 @@ export class LoadCellSlots {
     const sink = this.deps.sink;
     switch (event.kind) {
       case 'tared':
-        this.compareWithOffline(boardId, channel, state, event.baselineGrams);
+        // Only a verified (quiet) tare says what is on the shelf; an unverified one may
+        // include a hand, so it is not compared with the stock before the outage.
+        if (event.verified) this.compareWithOffline(boardId, channel, state, event.baselineGrams);
+        else state.offlineBaseline = null;
         return;
       case 'lift-start':
         return sink.liftStart(boardId, channel, event.at);

@@ -16,12 +16,20 @@ export interface ShelfRouterDeps {
   unitWeightOf(boardId: string, channel: number): number | undefined;
   /** Board health or sensor health changed: push the board list to screens. */
   boardsChanged(): void;
+  /** Stock per slot and staff mode (issue 9); absent in tests of the shelf alone. */
+  stock?: StockSink;
 }
 
-/** "changed while offline: channel 0 absent, channel 3 present" (FirmataDriver's recovered detail). */
-export function parseOfflineChanges(detail: string | undefined): Array<{ channel: number; change: 'lifted' | 'put' }> {
-  if (!detail?.startsWith('changed while offline:')) return [];
-  return [...detail.matchAll(/channel (\d+) (absent|present)/g)].map((m) => ({ channel: Number(m[1]), change: m[2] === 'absent' ? 'lifted' : 'put' }));
+/** Where stock work goes. In staff mode lifts and puts are stock work: the shopper screen does not react. */
+export interface StockSink {
+  isStaffMode(): boolean;
+  /** A motion in staff mode; count is null for switches. */
+  staffMotion(boardId: string, channel: number, direction: 'lift' | 'put', count: number | null): void;
+  /** A confirmed load-cell count outside staff mode (a shopper took or returned items). */
+  counted(boardId: string, channel: number, direction: 'lift' | 'put', count: number): void;
+  offlineChange(boardId: string, channel: number, change: 'lifted' | 'put', count: number | null): void;
+  /** Raw load-cell readings for the staff live view and calibration (memory only, never stored or sent to shoppers). */
+  reading(boardId: string, channel: number, grams: number, at: number): void;
 }
 
 /**
@@ -34,9 +42,10 @@ export class ShelfRouter {
   readonly loadCells: LoadCellSlots;
   private readonly recentEntries: HardwareLogEntry[] = [];
   private readonly rates = new Map<string, 10 | 80>();
+  private readonly capacities = new Map<string, number>();
 
   constructor(private readonly deps: ShelfRouterDeps) {
-    this.loadCells = new LoadCellSlots({ unitWeightOf: (boardId, channel) => deps.unitWeightOf(boardId, channel), rateOf: (id) => this.rates.get(id) ?? 80, sink: this.sink() });
+    this.loadCells = new LoadCellSlots({ unitWeightOf: (boardId, channel) => deps.unitWeightOf(boardId, channel), rateOf: (id) => this.rates.get(id) ?? 80, capacityOf: (id) => this.capacities.get(id), sink: this.sink() });
   }
 
   /** Recent hardware events, newest first. */
@@ -46,20 +55,29 @@ export class ShelfRouter {
 
   handle(event: ShelfEvent, board: BoardRunner): void {
     const setup = board.setup;
-    if (setup.protocol === 'shelf-node') this.rates.set(setup.boardId, setup.loadCellRate);
+    if (setup.protocol === 'shelf-node') {
+      this.rates.set(setup.boardId, setup.loadCellRate);
+      if (setup.loadCellCapacityKg !== undefined) this.capacities.set(setup.boardId, setup.loadCellCapacityKg * 1000);
+    }
     switch (event.kind) {
       case 'lift':
       case 'put':
         this.note(event.boardId, event.kind, `channel ${event.channel}`);
-        this.deps.session.handle(event, this.sensorOf(board, event.channel));
+        if (this.staffMode()) this.deps.stock?.staffMotion(event.boardId, event.channel, event.kind, null);
+        else this.deps.session.handle(event, this.sensorOf(board, event.channel));
         return;
       case 'weight':
+        this.deps.stock?.reading(event.boardId, event.channel, event.grams, event.rxAt);
         this.loadCells.weight(event.boardId, event.channel, event.grams, event.rxAt);
         return;
       case 'health':
         return this.onHealth(event.boardId, event.state, event.detail);
       case 'protocol-error':
         this.deps.logger.debug({ boardId: event.boardId, error: event.error, detail: event.detail }, 'shelf protocol error');
+        return;
+      case 'offline-change':
+        // A typed event from the driver (Firmata: a level that differs after reconnecting).
+        this.offlineChange(event.boardId, event.channel, event.change, event.count, this.sensorOf(board, event.channel));
         return;
       case 'hello':
         this.note(event.boardId, 'hello', `${event.boardId} ${event.firmware}, ${event.channels} channels`);
@@ -72,6 +90,10 @@ export class ShelfRouter {
     }
   }
 
+  private staffMode(): boolean {
+    return this.deps.stock?.isStaffMode() === true;
+  }
+
   private sensorOf(board: BoardRunner, channel: number): SensorKind {
     const setup = board.setup;
     if (setup.protocol !== 'firmata') return 'switch';
@@ -82,7 +104,6 @@ export class ShelfRouter {
     this.note(boardId, `health:${state}`, detail ?? '');
     this.append('shelf.health', { boardId, state, ...(detail !== undefined ? { detail } : {}) });
     if (state === 'lost') this.loadCells.boardLost(boardId);
-    for (const change of parseOfflineChanges(detail)) this.offlineChange(boardId, change.channel, change.change, null, 'switch');
     this.deps.boardsChanged();
   }
 
@@ -91,15 +112,20 @@ export class ShelfRouter {
     this.note(boardId, 'offline-change', `channel ${channel} ${change}${count !== null ? ` ×${count}` : ''}`);
     const slot = this.deps.session.slotSnapshot(boardId, channel);
     if (slot) this.append('shelf.offline-change', { ...slot, change, sensor, ...(count !== null ? { count } : {}) });
+    if (sensor === 'load-cell') this.deps.stock?.offlineChange(boardId, channel, change, count);
     if (change === 'put') this.deps.session.forgetSlot(boardId, channel);
   }
 
   private sink(): LoadCellSink {
     const session = this.deps.session;
     return {
-      liftStart: (boardId, channel, at) => session.loadCellLiftStart(boardId, channel, at),
+      liftStart: (boardId, channel, at) => {
+        if (!this.staffMode()) session.loadCellLiftStart(boardId, channel, at);
+      },
       confirmed: (boardId, channel, direction, count, at) => {
         this.note(boardId, `load-cell:${direction}`, `channel ${channel} ×${count}`);
+        if (this.staffMode()) return this.deps.stock?.staffMotion(boardId, channel, direction, count);
+        this.deps.stock?.counted(boardId, channel, direction, count);
         session.loadCellConfirmed(boardId, channel, direction, count, at);
       },
       uncertain: (boardId, channel, direction, reason) => this.uncertain(boardId, channel, direction, reason),
@@ -111,9 +137,14 @@ export class ShelfRouter {
 
   private uncertain(boardId: string, channel: number, direction: 'lift' | 'put', reason: UncertainKind): void {
     this.note(boardId, 'pick-uncertain', `channel ${channel} ${direction}: ${reason}`);
-    this.deps.session.loadCellUncertain(boardId, channel, direction);
+    const shownToShopper = this.deps.session.loadCellUncertain(boardId, channel, direction);
     const slot = this.deps.session.slotSnapshot(boardId, channel);
-    if (slot) this.append('shelf.pick-uncertain', { ...slot, direction, reason });
+    if (!slot) return;
+    this.append('shelf.pick-uncertain', { ...slot, direction, reason });
+    // A motion that ended without a count the detector trusts changed the stock by an
+    // unknown amount: staff recount the slot. Never booked as a shopper's lift or put.
+    // (`not-settled` is interim: the detector keeps waiting and may still confirm.)
+    if (reason !== 'not-settled') this.append('shelf.stock-discrepancy', { ...slot, direction, reason, sensor: 'load-cell', shownToShopper });
   }
 
   private sensorHealth(boardId: string, channel: number, state: LoadCellHealth): void {

@@ -123,12 +123,16 @@ export class ShopperSession {
     else this.onPut(boardId, channel, { count });
   }
 
-  /** Load cell: a motion that fits no count. The lift shown at first evidence stays; its event says so. */
-  loadCellUncertain(boardId: string, channel: number, direction: 'lift' | 'put'): void {
+  /**
+   * Load cell: a motion that fits no count. The lift shown at first evidence stays on the
+   * screen, but it is never booked as a shopper's lift: the caller records a stock
+   * discrepancy for staff. Returns whether a product was on screen for it.
+   */
+  loadCellUncertain(boardId: string, channel: number, direction: 'lift' | 'put'): boolean {
     const open = this.openFor(boardId, channel);
-    if (direction !== 'lift' || !open?.awaitingCount) return;
+    if (direction !== 'lift' || !open?.awaitingCount) return false;
     open.awaitingCount = false;
-    this.record('shelf.lift', open.slot, open.priceFen, { countUncertain: true });
+    return open.onScreen;
   }
 
   /** Load cell: touched and put straight back; nothing left the shelf. */
@@ -204,7 +208,7 @@ export class ShopperSession {
     if (!open) return; // put without a lift we saw (e.g. after a restart): nothing on screen to change
     this.open.delete(slot.slotId);
     if (open.onScreen) this.deps.publish({ lifted: this.lifted(), cause: { kind: 'put', slotId: slot.slotId, liftId: open.liftId } });
-    if (open.awaitingCount) this.record('shelf.lift', open.slot, open.priceFen, { countUncertain: true }, open.sensor);
+    // A load-cell lift-start whose motion ended as a put: nothing left the shelf, so no lift is booked.
     this.record('shelf.put', open.slot, open.priceFen, { ...extra, dwellMs: this.now() - open.since }, open.sensor);
     if (this.open.size === 0) this.sessionId = null;
   }

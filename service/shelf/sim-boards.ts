@@ -23,6 +23,8 @@ export interface SimBoards {
   readonly firmata: FirmataEmulator | null;
   channels(): number;
   firmataChannels(): number;
+  /** The shelf-node simulator's slot LEDs by channel (only those ever set). */
+  leds(): Record<string, string>;
   act(action: SimAction): Promise<void>;
   stop(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startSimBoards(dataDir: string, options: { firmata: boolea
     firmata,
     channels: () => DEMO_CHANNELS,
     firmataChannels: () => (emulator ? SIM_FIRMATA_CHANNELS : 0),
+    leds: () => Object.fromEntries([...simulator.leds].map(([ch, pattern]) => [String(ch), pattern])),
     async act(a) {
       if (a.boardId === SIM_FIRMATA_BOARD_ID) {
         if (!emulator || a.channel >= SIM_FIRMATA_CHANNELS) throw new RangeError(`no simulated Firmata channel ${a.channel}`);

@@ -5,7 +5,6 @@ import type { BoardSetup, ShelfEvent } from '../../contract/hardware.ts';
 import { preciseNow } from '../../hardware/driver.ts';
 import { FirmataEmulator } from '../../hardware/firmata/index.ts';
 import { isHealth, startRig } from '../../hardware/firmata/testing.ts';
-import { runLoadCellBenchmark } from '../../hardware/loadcell/index.ts';
 import { startPtyPair, type PtyPair } from '../../hardware/sim/pty.ts';
 import { ShelfNodeSim } from '../../hardware/sim/shelf-node-sim.ts';
 import { createLogger } from '../../service/log.ts';
@@ -38,17 +37,6 @@ async function firmataLiftToEvent(): Promise<Metric[]> {
   } finally {
     await rig.stop();
   }
-}
-
-function loadCellFigures(): Metric[] {
-  const f = runLoadCellBenchmark({ minLifts: 1000, samplesPerSecond: 80 });
-  return [
-    { name: 'loadcell_lift_start_ms_p95', value: round(f.liftStartMsP95), unit: 'ms (simulated)', goal: 'show at first evidence' },
-    { name: 'loadcell_confirm_ms_p95', value: round(f.confirmMsP95), unit: 'ms (simulated, from items moving; includes the motion)', goal: '≤ 1000' },
-    { name: 'loadcell_confirm_after_motion_ms_p95', value: round(f.confirmAfterMotionMsP95), unit: 'ms (simulated, the detector’s own settling)' },
-    { name: 'loadcell_wrong_count_rate', value: f.wrongCountRate, unit: `per lift (${f.lifts} lifts)`, goal: '≤ 0.001' },
-    { name: 'loadcell_uncertain_rate', value: round(f.uncertainRate, 4), unit: `per lift (${f.lifts} lifts)`, goal: '≤ 0.02' },
-  ];
 }
 
 /** The service's own supervision (BoardSupervisor + BoardRunner) with health events timestamped on arrival. */
@@ -163,13 +151,12 @@ async function firmataUnplug(): Promise<Metric[]> {
 }
 
 /**
- * Hardware figures: Firmata switch latency over a pty, the load-cell detector over seeded
- * scenarios, and unplug/replug through the service's board supervision (shelf-node and
+ * Hardware figures: Firmata switch latency over a pty, and unplug/replug through the service's board supervision (shelf-node and
  * Firmata). Replug times include the reopen backoff (≤ 2 s) and, for Firmata, a 300 ms
  * emulated boot (a real Uno adds about 2 s).
  */
 export async function runHardwareBench(): Promise<Metric[]> {
-  return [...(await firmataLiftToEvent()), ...loadCellFigures(), ...(await shelfNodeUnplug()), ...(await firmataUnplug())];
+  return [...(await firmataLiftToEvent()), ...(await shelfNodeUnplug()), ...(await firmataUnplug())];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,7 @@
 import { runLiftToPaintBench } from './lift-to-paint.ts';
 import { runSyncBench } from './sync-bench.ts';
 import { runHardwareBench } from './hardware-bench.ts';
+import { runLoadCellBench } from './loadcell-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -10,6 +11,7 @@ import type { Metric } from './stats.ts';
 const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['lift-to-paint', runLiftToPaintBench],
   ['hardware', runHardwareBench],
+  ['loadcell', runLoadCellBench],
   ['sync', runSyncBench],
 ];
 

@@ -82,7 +82,9 @@ describe('shelf-node board in the kiosk service (sim pty, load cells, unplug)', 
       weights.set(base - 1.5 * product.unitWeightG);
       await within(4000, () => hw.events('shelf.pick-uncertain').length > 0, 'uncertain recorded');
       expect(hw.events('shelf.pick-uncertain').at(-1)?.payload).toMatchObject({ slotId: 'A01', direction: 'lift', reason: 'no-fit' });
-      expect(hw.events('shelf.lift').at(-1)?.payload).toMatchObject({ countUncertain: true });
+      // …and never booked as a shopper's lift: it is a stock discrepancy for staff (issue 13).
+      expect(hw.events('shelf.stock-discrepancy').at(-1)?.payload).toMatchObject({ slotId: 'A01', direction: 'lift', reason: 'no-fit', sensor: 'load-cell', shownToShopper: true });
+      expect(hw.events('shelf.lift').map((e) => e.payload)).toEqual([expect.objectContaining({ count: 1 })]);
       expect(screen.messages.filter((m) => m.at >= u && m.msg.type === 'shelf' && m.msg.cause.kind === 'lift')).toHaveLength(1);
       weights.set(base);
       await sleep(1200);
