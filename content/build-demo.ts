@@ -1,3 +1,4 @@
+import { demoBarcode } from './demo/barcodes.ts';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildPackage, sha256Hex, type BuiltPackage, type ManifestInput, type MediaEntryInput } from './build-package.ts';
@@ -31,7 +32,7 @@ class MediaCollector {
 /** The demo catalogue as builder input plus its generated media, keyed by sha256. */
 export function demoManifestInput(): { input: ManifestInput; mediaFiles: Map<string, Buffer> } {
   const media = new MediaCollector();
-  const products: ProductInput[] = DEMO_PRODUCTS.map((e) => toProductInput(e.product, [media.addSvg(productSvg(e.region, e.art), e.product.name)]));
+  const products: ProductInput[] = DEMO_PRODUCTS.map((e, i) => ({ ...toProductInput(e.product, [media.addSvg(productSvg(e.region, e.art), e.product.name)]), barcode: demoBarcode(i) }));
   const campaigns = DEMO_CAMPAIGNS.map((c) => ({ ...c.campaign, image: media.addSvg(campaignSvg(c.region, c.art), c.campaign.title) }));
   const input: ManifestInput = {
     version: DEMO_VERSION,

@@ -47,6 +47,8 @@ export const SnapshotSchema = z.object({
   boards: z.array(BoardStatusSchema),
   settings: KioskSettingsSchema,
   hardwareMode: z.enum(['sim', 'serial']),
+  /** Open staff alerts: the shopper screen shows only a discreet marker staff know to look for. */
+  staffAlerts: z.number().int().nonnegative().optional(),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

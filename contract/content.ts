@@ -46,6 +46,15 @@ export const StorySchema = z.object({
   source: SourceSchema,
 });
 
+/** GTIN (EAN-8/UPC-A/EAN-13/GTIN-14) check digit: weights 3,1,3,… from the right, excluding the check digit. */
+export function isValidGtin(code: string): boolean {
+  if (!/^(\d{8}|\d{12,14})$/.test(code)) return false;
+  const digits = [...code].map(Number);
+  const check = digits.pop() ?? -1;
+  const sum = digits.reverse().reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === check;
+}
+
 export const ProductSchema = z.object({
   id: ProductIdSchema,
   name: LocalizedTextSchema,
@@ -59,6 +68,8 @@ export const ProductSchema = z.object({
   /** Unit weight for load-cell shelves, grams. */
   unitWeightG: z.number().positive().optional(),
   traceBatch: z.string().max(64).optional(),
+  /** The retail barcode (GTIN / EAN-13) staff scan to bind a slot. */
+  barcode: z.string().refine(isValidGtin, 'barcode: a GTIN with a valid check digit').optional(),
 });
 export type Product = z.infer<typeof ProductSchema>;
 

@@ -7,8 +7,13 @@ import { createSlotStore, type SlotStore } from '../db/slots.ts';
 import { createContentStore } from '../db/content.ts';
 import { createBoardStore } from '../db/boards.ts';
 import { pruneSyncedAnalytics } from '../db/retention.ts';
-import { createAuth, type Auth } from './api/auth.ts';
-import { createApiServer, type ApiServer } from './api/server.ts';
+import { createAuth, scopeForPath, type Auth } from './api/auth.ts';
+import { createApiServer, type ApiServer, type RegisteredRoute } from './api/server.ts';
+import { auditWith, registerStaffRoutes } from './api/staff-routes.ts';
+import { createStaffStore } from '../db/staff.ts';
+import { StaffService } from './staff/staff-service.ts';
+import { createStaffSurface } from './staff/staff-surface.ts';
+import { registerStockRoutes } from './api/stock-routes.ts';
 import { WsHub } from './api/ws-hub.ts';
 import { Catalogue } from './content/catalogue.ts';
 import { installDemoContent } from './content/demo.ts';
@@ -31,6 +36,9 @@ export interface Kiosk {
   readonly hardware: HardwareHandle;
   readonly session: ShopperSession;
   readonly link: PlatformLink;
+  readonly staff: StaffService;
+  /** Every route the local API registered, with its declared role (route-access.ts). */
+  routes(): readonly RegisteredRoute[];
   /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
   launchUrl(pathname?: string): string;
   stop(): Promise<void>;
@@ -83,6 +91,20 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   let hardwareRef: HardwareHandle | null = null;
   let port = config.port;
   const auth: Auth = createAuth();
+  const staff = new StaffService({ auth, accounts: createStaffStore(db), events, logger: logger.child({ component: 'staff' }), idleSignOutMs: config.staffIdleMs });
+  let alertCount = 0;
+  const surface = createStaffSurface({
+    db,
+    events,
+    slots,
+    staff,
+    content: () => catalogue.active()?.manifest ?? null,
+    logger: logger.child({ component: 'staff' }),
+    alertsChanged: () => {
+      alertCount = surface.alerts.list().length;
+      hub.resync();
+    },
+  });
   const snapshot = (rev: number): Snapshot => {
     const active = catalogue.active();
     return {
@@ -94,6 +116,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
       boards: hardwareRef?.boards() ?? [],
       settings: { defaultLocale: config.defaultLocale, idleMs: config.idleMs, orientation: 'auto' },
       hardwareMode: config.hardware,
+      staffAlerts: alertCount,
     };
   };
   const hub = new WsHub(snapshot, logger.child({ component: 'ws' }));
@@ -130,9 +153,20 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     boardsChanged: () => hub.broadcast({ type: 'boards', boards: hardwareRef?.boards() ?? [] }),
     logger: logger.child({ component: 'hardware' }),
     simFirmata: config.simFirmata,
+    stock: surface.sink,
     ...hardwareOptions,
   });
   hardwareRef = hardware;
+  surface.attach({
+    send: (boardId, command) => hardware.send(boardId, command),
+    slotSnapshot: (boardId, channel) => session.slotSnapshot(boardId, channel),
+    alertSources: {
+      boards: () => hardware.status().boards.map((b) => ({ boardId: b.boardId, state: b.state })),
+      sensors: () => hardware.status().boards.flatMap((b) => b.sensors.map((x) => ({ boardId: b.boardId, channel: x.channel, state: x.state }))),
+      // Without a platform nothing is ever sent: an offline kiosk's ledger is not an alert.
+      oldestUnsentMs: () => (config.platformUrl === undefined ? null : Math.max(0, ...Object.values(link.status().ledger.unsent).map((u) => u.oldestAgeMs ?? 0))),
+    },
+  });
 
   const onClientMessage = (msg: ClientMessage): void => {
     const version = catalogue.active()?.manifest.version ?? 0;
@@ -159,7 +193,9 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     }
   };
 
+  const registeredRoutes: RegisteredRoute[] = [];
   const app = await createApiServer({
+    registeredRoutes,
     port: () => port,
     auth,
     hub,
@@ -167,16 +203,23 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     mediaDir,
     mediaType: (sha) => contentStore.mediaMime(sha),
     logger,
+    callerOf: (token) => staff.callerOf(token),
+    touch: (token) => staff.touch(token),
     status: () => ({ boards: hardware.boards(), contentVersion: catalogue.active()?.manifest.version ?? null, hardware: hardware.stats() }),
     onClientMessage,
     ...(hardware.sim ? { sim: hardware.sim } : {}),
   });
-  registerSyncRoutes(app, link);
-  registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }) });
+  const audit = auditWith(staff);
+  registerSyncRoutes(app, link, audit);
+  registerStaffRoutes(app, staff);
+  registerStockRoutes(app, staff, surface);
+  registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
   port = await listen(app, config.port, logger);
   await link.start();
   const idleTimer = setInterval(() => {
     session.expireIdle(config.idleMs);
+    staff.sweepIdle();
+    surface.alerts.evaluate(Date.now());
     void link.tick();
     link.wake();
   }, 1000);
@@ -205,7 +248,9 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     hardware,
     session,
     link,
-    launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode()}`,
+    staff,
+    routes: () => registeredRoutes,
+    launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode(scopeForPath(pathname))}`,
     async stop() {
       clearInterval(idleTimer);
       clearInterval(pruneTimer);

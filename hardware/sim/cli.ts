@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     console.error(`bad --channels or --baud\n${USAGE}`);
     return 2;
   }
-  const sim = new ShelfNodeSim({ path: values.port, boardId: values['board-id'], channels, baudRate });
+  const sim = new ShelfNodeSim({ path: values.port, boardId: values['board-id'], channels, baudRate, onLed: (ch, pattern) => console.log(`LED ch ${ch}: ${pattern}${pattern === 'off' ? '' : '  ◉'}`) });
   await sim.start();
   console.log(`shelf-node simulator "${sim.boardId}" on ${values.port} (${channels} channels)`);
   console.log(KEYBOARD_HELP);

@@ -18,6 +18,8 @@ export interface ShelfNodeSimOptions {
   /** First sequence number (to exercise the 65535 → 0 wrap). */
   startSeq?: number;
   portFactory?: PortFactory;
+  /** Called when the host sets a slot LED (restock guidance), so a CLI or panel can show it. */
+  onLed?: (channel: number, pattern: LedPattern) => void;
 }
 
 export interface LiftWrite {
@@ -201,6 +203,7 @@ export class ShelfNodeSim {
         return;
       case 'LED':
         this.leds.set(frame.channel, frame.pattern);
+        this.options.onLed?.(frame.channel, frame.pattern);
         return;
       case 'ID':
         this.boardId = frame.boardId;

@@ -8,6 +8,7 @@ import { exchangeBootCode } from './api/session.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { KioskStore } from './state/kiosk-store.ts';
 import { App } from './shopper/App.tsx';
+import { StaffLayer } from './staff/StaffLayer.tsx';
 import { contentImageUrls, ImagePreloader } from './shopper/preload.ts';
 import './styles/base.css';
 import './styles/shopper.css';
@@ -62,6 +63,7 @@ if (rootEl === null) throw new Error('index.html has no #root');
 createRoot(rootEl).render(
   <I18nextProvider i18n={i18n}>
     <App store={store} i18n={i18n} send={send} />
+    <StaffLayer store={store} />
   </I18nextProvider>,
 );
 

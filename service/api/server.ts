@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ClientMessageSchema, SessionExchangeRequestSchema, SimActionSchema, type ClientMessage, type SimAction } from '../../contract/api.ts';
 import { Sha256Schema } from '../../contract/content.ts';
-import { SESSION_COOKIE, expectedOrigin, type Auth } from './auth.ts';
+import { SCOPE_COOKIES, SESSION_COOKIE, expectedOrigin, type Auth } from './auth.ts';
+import { checkAccess, declaredAccess, type Caller, type RouteAccess } from './route-access.ts';
 import type { WsHub } from './ws-hub.ts';
 import type { Logger } from '../log.ts';
 import { devPanelHtml, devPanelScript } from './dev-panel.ts';
@@ -25,22 +26,50 @@ export interface ApiDeps {
   /** MIME type of an installed media file; undefined means not ours to serve. */
   mediaType(sha256: string): string | undefined;
   logger: Logger;
+  /** The session's scope and role (a PIN sign-in raises a screen session's role); undefined without a session. */
+  callerOf(session: string | undefined): Caller | undefined;
+  /** A signed-in session did something (any write): pushes its idle sign-out back. */
+  touch(session: string | undefined): void;
+  /** Filled with every route as it is registered (fastify instances are thenables, so no extra fields on the app). */
+  registeredRoutes?: RegisteredRoute[];
   status(): unknown;
   onClientMessage(msg: ClientMessage): void;
   /** Present only when the hardware mode is `sim`. */
-  sim?: { act(action: SimAction): Promise<void>; channels(): number; firmataChannels?(): number };
+  sim?: { act(action: SimAction): Promise<void>; channels(): number; firmataChannels?(): number; leds(): Record<string, string> };
 }
 
 function refuse(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
   return reply.code(status).header('cache-control', 'no-store').send({ error, message });
 }
 
-// /status and /dev hold no data: their scripts trade the URL fragment's boot code for the cookie, then call session-protected APIs.
-const PUBLIC_GET = /^\/($|index\.html$|assets\/|favicon|dev$|dev\/panel\.js$|status$|status\/page\.js$)/;
+/** A route as registered, with its declared access (the role test enumerates these). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
 
 /** Builds the local API (HTTP + WebSocket) with the DESIGN §2 auth checks on every request. */
 export async function createApiServer(deps: ApiDeps) {
   const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
+  const routes = deps.registeredRoutes ?? [];
+  // Every route declares its role in route-access.ts; an undeclared one throws here and the service does not start.
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as { rootPath?: unknown; access?: RouteAccess };
+    const isStaticFile = typeof config.rootPath === 'string' && path.resolve(config.rootPath) === path.resolve(deps.rendererDir);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const accesses = methods.map((m) => declaredAccess(m, route.url, isStaticFile));
+    const access = accesses[0];
+    if (access === undefined) return;
+    route.config = { ...route.config, access };
+    for (const method of methods) routes.push({ method, url: route.url, access });
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
 
@@ -56,11 +85,15 @@ export async function createApiServer(deps: ApiDeps) {
       deps.logger.warn({ url: req.url, origin: req.headers.origin }, 'refused request with a foreign origin');
       return refuse(reply, 403, 'bad-origin', 'Origin not allowed');
     }
-    const url = req.url.split('?')[0] ?? '';
-    const needsSession = !(req.method === 'POST' && url === '/api/session') && !(req.method === 'GET' && PUBLIC_GET.test(url));
-    if (needsSession && !deps.auth.isValidSession(req.cookies[SESSION_COOKIE])) {
-      return refuse(reply, 401, 'no-session', 'A session cookie from the bootstrap exchange is required');
-    }
+    // A path with no route (404) still needs a session, so probing tells an outsider nothing.
+    const access: RouteAccess = req.routeOptions.config.access ?? { role: 'screen' };
+    const token = req.cookies[SESSION_COOKIE];
+    // Any of the request's sessions (kiosk page, /status, /dev) may carry the access; the best one decides.
+    const verdicts = Object.values(SCOPE_COOKIES).map((name) => checkAccess(access, deps.callerOf(req.cookies[name])));
+    const verdict = verdicts.includes('ok') ? 'ok' : verdicts.includes(403) ? 403 : 401;
+    if (verdict === 401) return refuse(reply, 401, 'no-session', 'A session cookie from the bootstrap exchange is required');
+    if (verdict === 403) return refuse(reply, 403, 'forbidden', `this needs the ${access.role} role${access.pages ? ` or the ${access.pages.join('/')} page` : ''}`);
+    if (isWrite && access.role !== 'public' && access.role !== 'screen') deps.touch(token);
     return undefined;
   });
 
@@ -72,7 +105,7 @@ export async function createApiServer(deps: ApiDeps) {
       deps.logger.warn('bootstrap code refused (unknown, used or expired)');
       return refuse(reply, 401, 'bad-code', 'bootstrap code unknown, used or expired');
     }
-    reply.setCookie(SESSION_COOKIE, session, { httpOnly: true, sameSite: 'strict', path: '/', secure: false });
+    reply.setCookie(SCOPE_COOKIES[deps.auth.scopeOf(session) ?? 'screen'], session, { httpOnly: true, sameSite: 'strict', path: '/', secure: false });
     return reply.header('cache-control', 'no-store').send({ ok: true });
   });
 
@@ -120,6 +153,8 @@ export async function createApiServer(deps: ApiDeps) {
       await sim.act(body.data);
       return { ok: true };
     });
+    // What the simulated board's slot LEDs show (restock guidance), for the dev panel.
+    app.get('/api/sim/leds', (_req, reply) => reply.header('cache-control', 'no-store').send({ leds: sim.leds() }));
     app.get('/dev', async (_req, reply) => reply.type('text/html; charset=utf-8').send(devPanelHtml(sim.channels(), sim.firmataChannels?.() ?? 0)));
     app.get('/dev/panel.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(devPanelScript));
   }

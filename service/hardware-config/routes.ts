@@ -7,6 +7,7 @@ import { BoardSetupListSchema } from '../../contract/hardware.ts';
 import type { HardwareHandle } from '../shelf/hardware.ts';
 import type { Logger } from '../log.ts';
 import { statusPageHtml, statusPageScript } from './status-page.ts';
+import type { Audit } from '../api/staff-routes.ts';
 
 const BoardIdParam = z.string().regex(/^[A-Za-z0-9._-]{1,16}$/);
 
@@ -14,6 +15,8 @@ export interface HardwareRoutesDeps {
   hardware: HardwareHandle;
   dataDir: string;
   logger: Logger;
+  /** Board set-up and exports are staff actions: each becomes a `staff.action` event. */
+  audit?: Audit;
 }
 
 function refuse(reply: FastifyReply, status: number, error: string, message: string, extra: object = {}): FastifyReply {
@@ -26,9 +29,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): Array<{ pat
 }
 
 /**
- * Hardware set-up and support routes. They sit behind the server's session-cookie and
- * Origin checks like every other route. Staff PIN roles do not exist yet: any holder of
- * a kiosk session may change the board list (docs/hardware-setup.md, "Gaps").
+ * Hardware set-up and support routes. Their roles are in service/api/route-access.ts:
+ * board set-up needs a supervisor; status and flight recordings need staff or the /status
+ * page's own session.
  */
 export function registerHardwareRoutes(app: ApiServer, deps: HardwareRoutesDeps): void {
   const { hardware } = deps;
@@ -46,7 +49,9 @@ export function registerHardwareRoutes(app: ApiServer, deps: HardwareRoutesDeps)
       deps.logger.warn({ issues: issues.slice(0, 5) }, 'board configuration refused');
       return refuse(reply, 400, 'bad-board-config', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
     }
+    const before = hardware.configured().records.map((r) => r.setup);
     await hardware.saveBoards(body.data.boards);
+    deps.audit?.(req, 'boards.save', null, before, body.data.boards);
     return { ok: true, boards: hardware.configured().records };
   });
 
@@ -55,6 +60,7 @@ export function registerHardwareRoutes(app: ApiServer, deps: HardwareRoutesDeps)
     if (!id.success) return refuse(reply, 400, 'bad-board-id', 'board id: 1–16 of A–Z a–z 0–9 . _ -');
     if (!(await hardware.confirmBoard(id.data))) return refuse(reply, 404, 'unknown-board', `no configured board ${id.data}`);
     deps.logger.info({ boardId: id.data }, 'board identity confirmed by staff');
+    deps.audit?.(req, 'board.confirm', id.data, { confirmed: false }, { confirmed: true });
     return { ok: true };
   });
 
@@ -69,6 +75,7 @@ export function registerHardwareRoutes(app: ApiServer, deps: HardwareRoutesDeps)
     const file = path.join(dir, `${id.data}-${stamp}.jsonl`);
     if (!(await hardware.exportRecording(id.data, file))) return refuse(reply, 404, 'unknown-board', `no board ${id.data}`);
     // Read back and delete: the recorder is bounded (1 MiB per board), and support keeps the download, not the kiosk.
+    deps.audit?.(req, 'flight-recording.export', id.data, null, null);
     const text = await fs.readFile(file);
     await fs.rm(file, { force: true });
     return reply

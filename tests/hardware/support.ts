@@ -9,7 +9,8 @@ import { rowToEnvelope, type EventRow } from '../../db/events.ts';
 import { loadConfig, type KioskConfig } from '../../service/config.ts';
 import { createLogger } from '../../service/log.ts';
 import { startKiosk, type Kiosk, type KioskHardwareOptions } from '../../service/kiosk.ts';
-import { login, request, type RawResponse } from '../support/kiosk-in-process.ts';
+import { request, type RawResponse } from '../support/kiosk-in-process.ts';
+import { loginAs } from '../support/staff-login.ts';
 
 /** A kiosk in this process (sim mode unless told otherwise) with a logged-in API client. */
 export interface HwKiosk {
@@ -33,7 +34,8 @@ export async function startHwKiosk(options: KioskHardwareOptions & { config?: Pa
   const { config: configOverrides, ...hardwareOptions } = options;
   const config = loadConfig({}, { dataDir, port: 0, hardware: 'sim', rendererDir, logLevel: 'silent', ...configOverrides });
   const kiosk = await startKiosk(config, createLogger({ level: 'silent', stdout: false }), { listPorts: () => Promise.resolve([...ports]), tuning: { firmata: { readyTimeoutMs: 4000 } }, ...hardwareOptions });
-  const cookie = await login(kiosk);
+  // Board set-up, flight recordings and the simulator need a signed-in supervisor (issue 9 roles).
+  const cookie = await loginAs(kiosk, 'supervisor');
   const origin = `http://127.0.0.1:${kiosk.port}`;
   const api: HwKiosk['api'] = (method, pathname, body, headers = {}) => request(kiosk.port, { method, path: pathname, body, headers: { cookie, origin, ...headers } });
   return {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestKiosk, request, login } from '../support/kiosk-in-process.ts';
 import { SnapshotSchema } from '../../contract/api.ts';
+import { loginAs } from '../support/staff-login.ts';
 
 let t: Awaited<ReturnType<typeof startTestKiosk>>;
 let origin: string;
@@ -90,7 +91,7 @@ describe('local API auth (DESIGN §2)', () => {
   });
 
   it('rejects invalid simulator commands with a clear error', async () => {
-    const cookie = await login(t.kiosk);
+    const cookie = await loginAs(t.kiosk, 'staff');
     const res = await request(t.kiosk.port, { method: 'POST', path: '/api/sim/action', headers: { origin, cookie }, body: { action: 'explode', channel: -1 } });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ error: 'bad-request' });

@@ -1,0 +1,49 @@
+import type { ContentManifest } from '../../../contract/content.ts';
+import type { Role } from '../../../contract/staff.ts';
+import { AccountsScreen } from './screens/AccountsScreen.tsx';
+import { AlertsScreen } from './screens/AlertsScreen.tsx';
+import { BindScreen } from './screens/BindScreen.tsx';
+import { BoardsScreen } from './screens/BoardsScreen.tsx';
+import { CalibrationScreen } from './screens/CalibrationScreen.tsx';
+import { HealthScreen } from './screens/HealthScreen.tsx';
+import { RestockScreen } from './screens/RestockScreen.tsx';
+import { StockScreen } from './screens/StockScreen.tsx';
+
+export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts';
+
+/** The task screens in menu order, each with the role the service requires for it. */
+export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
+  { id: 'stock', role: 'staff' },
+  { id: 'restock', role: 'staff' },
+  { id: 'bind', role: 'staff' },
+  { id: 'health', role: 'staff' },
+  { id: 'calibrate', role: 'staff' },
+  { id: 'alerts', role: 'staff' },
+  { id: 'boards', role: 'supervisor' },
+  { id: 'accounts', role: 'supervisor' },
+];
+
+export function StaffScreens({ screen, content }: { screen: ScreenId; content: ContentManifest | null }) {
+  switch (screen) {
+    case 'stock':
+      return <StockScreen content={content} />;
+    case 'restock':
+      return <RestockScreen content={content} />;
+    case 'bind':
+      return <BindScreen content={content} />;
+    case 'health':
+      return <HealthScreen />;
+    case 'calibrate':
+      return <CalibrationScreen content={content} />;
+    case 'alerts':
+      return <AlertsScreen />;
+    case 'boards':
+      return <BoardsScreen />;
+    case 'accounts':
+      return <AccountsScreen />;
+    default: {
+      const never: never = screen;
+      return never;
+    }
+  }
+}
