@@ -4,6 +4,7 @@ import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
 import type { ShelfRig } from '../support/shelf-rig.ts';
 import { encodeFrame } from '../../hardware/shelf-node/codec.ts';
 import { recordScreens } from '../support/screen-recorder.ts';
+import { outboxEvents } from '../support/shopper-page.ts';
 
 describe.skipIf(!E2E_READY)('lift a product on the shelf, see its story (real pty, real service, Chromium)', () => {
   let kiosk: KioskPage;
@@ -62,6 +63,20 @@ describe.skipIf(!E2E_READY)('lift a product on the shelf, see its story (real pt
     await rig.sim.put(10);
     await page.getByTestId('attract').waitFor({ timeout: 10_000 });
   });
+
+  it('turns every LIFT and PUT frame into its row: 30 quick pairs, none lost, none doubled', async () => {
+    const count = (type: string) => outboxEvents(rig.dataDir).filter((e) => e.type === type).length;
+    const [lifts, puts] = [count('shelf.lift'), count('shelf.put')];
+    for (let i = 0; i < 30; i++) {
+      await rig.sim.lift(i % 5);
+      await page.locator(`[data-testid=product-page][data-product-id="${product(i % 5).id}"]`).waitFor({ timeout: 10_000 });
+      await rig.sim.put(i % 5);
+      await page.getByTestId('attract').waitFor({ timeout: 10_000 });
+    }
+    // Rows are written right after the screen changes: wait for the last one, then count exactly.
+    await expect.poll(() => count('shelf.put') - puts, { timeout: 10_000 }).toBe(30);
+    expect(count('shelf.lift') - lifts).toBe(30);
+  }, 120_000);
 
   it('counts and logs bad input — unknown slot, bad CRC, over-long line, garbage — and never shows a product', async () => {
     const screens = await recordScreens(page);
