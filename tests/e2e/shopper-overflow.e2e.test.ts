@@ -23,7 +23,7 @@ const SIZES = [
 /** Channels the long-text fixtures are bound to (10 and 11 are empty in the demo layout). */
 const CH_A = 10;
 const CH_B = 11;
-const POLL = { timeout: 5000 };
+const POLL = { timeout: 10_000 };
 
 const [LONG_A, LONG_B] = LONG_TEXT_PRODUCTS;
 
