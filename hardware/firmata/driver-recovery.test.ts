@@ -24,7 +24,7 @@ describe('FirmataDriver recovery', () => {
       emulator.setDigital(2, 0);
       emulator.setDigital(3, 0);
     });
-    await r.waitFor(isHealth('connected'), 15_000);
+    await r.waitFor(isHealth('connected'), 30_000);
     return r;
   }
 
@@ -49,7 +49,7 @@ describe('FirmataDriver recovery', () => {
     r.emulator.setDigital(2, 0);
     await r.waitFor((e) => e.kind === 'put' && e.channel === 0, withLoadSlack(3000), t);
     expect(r.events.filter((e) => e.at >= unpluggedAt && (e.event.kind === 'lift' || e.event.kind === 'put')).map((e) => e.event.kind)).toEqual(['put']);
-  }, 40_000);
+  }, 60_000);
 
   it('notices the port vanishing and reconnects when it comes back', async () => {
     const r = (rig = await connectedRig());
@@ -69,5 +69,5 @@ describe('FirmataDriver recovery', () => {
     r.emulator.setDigital(3, 1);
     await r.waitFor((e) => e.kind === 'lift' && e.channel === 1, withLoadSlack(3000), t);
     expect(r.events.filter((e) => e.event.kind === 'lift' || e.event.kind === 'put').map((e) => e.event.kind)).toEqual(['lift']);
-  }, 40_000);
+  }, 60_000);
 });

@@ -54,8 +54,8 @@ describe('FirmataDriver against an emulated Uno over a pty', () => {
       },
     );
     rig.driver.onEvent((event) => recorder.recordEvent('uno-1', event, preciseNow()));
-    await rig.waitFor(isHealth('connected'), 15_000);
-  }, 20_000);
+    await rig.waitFor(isHealth('connected'), 30_000);
+  }, 45_000);
 
   afterAll(async () => {
     await rig.stop();

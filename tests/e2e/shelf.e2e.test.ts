@@ -66,6 +66,8 @@ describe.skipIf(!E2E_READY)('lift a product on the shelf, see its story (real pt
 
   it('turns every LIFT and PUT frame into its row: 30 quick pairs, none lost, none doubled', async () => {
     const count = (type: string) => outboxEvents(rig.dataDir).filter((e) => e.type === type).length;
+    // Start counting once the earlier tests' rows are all in: a put's row follows its screen.
+    await expect.poll(() => count('shelf.put') - count('shelf.lift'), { timeout: 10_000 }).toBe(0);
     const [lifts, puts] = [count('shelf.lift'), count('shelf.put')];
     for (let i = 0; i < 30; i++) {
       await rig.sim.lift(i % 5);

@@ -40,9 +40,10 @@ describe('Firmata board in the kiosk service (real pty, real johnny-five driver)
     const put = await hw.api('PUT', '/api/hardware/boards', { boards: [{ boardId: BOARD, protocol: 'firmata', port: { path: pty.hostPath }, slots: SLOTS }] });
     expect(put.status, put.body).toBe(200);
     expect((await hw.api('POST', `/api/hardware/boards/${BOARD}/confirm`)).status).toBe(200);
-    await within(15_000, async () => (await boardState(hw, BOARD)) === 'connected', 'firmata board connected');
+    // A board process compiles and boots johnny-five: seconds on a loaded machine.
+    await within(30_000, async () => (await boardState(hw, BOARD)) === 'connected', 'firmata board connected');
     screen = await connectScreen(hw);
-  }, 40_000);
+  }, 60_000);
 
   afterAll(() =>
     teardown([

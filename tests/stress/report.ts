@@ -37,7 +37,16 @@ export function readFailures(jsonPath: string, logPath: string): { tests: number
     const rel = path.relative(ROOT, file.name);
     const failed = file.assertionResults.filter((a) => a.status === 'failed');
     for (const a of failed) failures.push({ file: rel, name: a.fullName, message: (a.failureMessages ?? []).join('\n') });
-    if (file.status === 'failed' && failed.length === 0) failures.push({ file: rel, name: '(suite: hook or import)', message: file.message ?? '' });
+    if (file.status === 'failed' && failed.length === 0) failures.push({ file: rel, name: '(suite: hook or import)', message: file.message || suiteErrorFromLog(logPath, rel) });
   }
   return { tests: report.numTotalTests, failures };
+}
+
+/** vitest's JSON report leaves a hook's error out: take it from the log's "FAIL <file>" block. */
+function suiteErrorFromLog(logPath: string, file: string): string {
+  if (!fs.existsSync(logPath)) return '';
+  // eslint-disable-next-line no-control-regex -- strips terminal colour codes
+  const lines = fs.readFileSync(logPath, 'utf8').replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const at = lines.findIndex((l) => l.includes('FAIL') && l.includes(file));
+  return at < 0 ? '' : lines.slice(at + 1, at + 4).join('\n');
 }

@@ -53,7 +53,7 @@ function runIteration(iteration: number, seed: number): Promise<IterationResult>
   const out = fs.openSync(log, 'w');
   const args = ['vitest', 'run', ...suites, '--sequence.shuffle.files', `--sequence.seed=${seed}`, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`];
   const started = performance.now();
-  const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', out, out], env: { ...process.env, KIOSK_TEST_SEED: String(seed), FORCE_COLOR: '0' } });
+  const child = spawn('npx', args, { cwd: ROOT, stdio: ['ignore', out, out], env: { ...process.env, KIOSK_TEST_SEED: String(seed), FORCE_COLOR: '0', NO_COLOR: '1' } });
   return new Promise((resolve) => {
     child.on('close', (code) => {
       fs.closeSync(out);
