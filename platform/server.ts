@@ -78,7 +78,25 @@ export async function startPlatform(opts: PlatformOptions & { port?: number; hos
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { app, deps, url: `http://127.0.0.1:${port}`, port, close: () => app.close() };
+  return { app, deps, url: `http://127.0.0.1:${port}`, port, close: () => closeGracefully(app) };
+}
+
+/** In-flight requests get this long to finish when the platform stops. */
+const CLOSE_GRACE_MS = 3000;
+
+/**
+ * Stops accepting, lets requests in flight finish, then cuts what is left. A client may hold
+ * a connection on which it never sent a request (a fetch aborted after connecting leaves one
+ * in its pool): Node counts that as neither idle nor active, so `close()` alone would wait
+ * for the 60 s headers timeout. Kiosks retry and the ingest de-duplicates, so a cut is safe.
+ */
+async function closeGracefully(app: FastifyInstance): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
 }
 export type RunningPlatform = Awaited<ReturnType<typeof startPlatform>>;
 export type { PlatformDeps };

@@ -13,7 +13,7 @@ import { ShelfNodeSim } from '../sim/shelf-node-sim.ts';
 import { SerialPort } from 'serialport';
 import { encodeFrame } from './codec.ts';
 import { ShelfNodeDriver, ShelfNodeNotConnectedError } from './driver.ts';
-import type { Logger } from './reconnecting-port.ts';
+import type { Logger, TimerHandle, Timers } from './reconnecting-port.ts';
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
@@ -32,21 +32,44 @@ interface Rig {
   driver: ShelfNodeDriver;
   events: ShelfEvent[];
   raw: Array<{ direction: string; length: number }>;
+  timers: ReturnType<typeof trackedTimers>;
 }
 
 const rigs: Rig[] = [];
 
+/** Real timers that remember which are still pending, so a test can prove a stop left none. */
+function trackedTimers(): Timers & { pending: Set<TimerHandle> } {
+  const pending = new Set<TimerHandle>();
+  return {
+    pending,
+    setTimeout(fn, ms) {
+      const handle: TimerHandle = setTimeout(() => {
+        pending.delete(handle);
+        fn();
+      }, ms);
+      pending.add(handle);
+      return handle;
+    },
+    clearTimeout(handle) {
+      pending.delete(handle);
+      clearTimeout(handle);
+    },
+  };
+}
+
 function makeRig(dir = mkdtempSync(join(tmpdir(), 'shelf-node-'))): Rig {
   const events: ShelfEvent[] = [];
   const raw: Rig['raw'] = [];
+  const timers = trackedTimers();
   const driver = new ShelfNodeDriver({
     boardId: 'B1',
     path: join(dir, 'a'),
     logger: quiet,
+    timers,
     onRaw: (direction, bytes) => raw.push({ direction, length: bytes.length }),
   });
   driver.onEvent((event) => events.push(event));
-  const rig: Rig = { dir, pty: null, sim: null, driver, events, raw };
+  const rig: Rig = { dir, pty: null, sim: null, driver, events, raw, timers };
   rigs.push(rig);
   return rig;
 }
@@ -233,9 +256,13 @@ describe('ShelfNodeDriver over a pty', () => {
     await startBoard(rig2);
     await rig2.driver.start();
     await waitFor('connected', () => healthStates(rig2).includes('connected'));
-    await rig2.driver.stop();
     const before = rig2.events.length;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(rig2.events.length).toBe(before); // no "lost" for a close we asked for
+    await rig2.driver.stop();
+    // No "lost" for a close we asked for — neither now nor later: no timer is left that could
+    // report one (liveness ticks and reconnects run on these timers), and the port is closed.
+    expect(rig2.events.slice(before).filter((e) => e.kind === 'health')).toEqual([]);
+    expect(rig.timers.pending.size).toBe(0);
+    expect(rig2.timers.pending.size).toBe(0);
+    expect(rig2.driver.stats().connected).toBe(false);
   });
 });

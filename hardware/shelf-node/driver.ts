@@ -51,6 +51,7 @@ export class ShelfNodeNotConnectedError extends Error {
 }
 
 const REPING_MS = 1000;
+const DEFAULT_TICK_MS = 250;
 
 export class ShelfNodeDriver implements ShelfDriver {
   readonly boardId: string;
@@ -72,7 +73,7 @@ export class ShelfNodeDriver implements ShelfDriver {
     this.boardId = options.boardId;
     this.timers = options.timers ?? realTimers;
     this.now = options.now ?? (() => performance.now());
-    this.monitor = new LinkMonitor(options.lostAfterMs ?? DEFAULT_LOST_AFTER_MS);
+    this.monitor = new LinkMonitor(options.lostAfterMs ?? DEFAULT_LOST_AFTER_MS, { tickMs: options.tickMs ?? DEFAULT_TICK_MS });
     this.port = new ReconnectingPort({
       path: options.path,
       baudRate: options.baudRate ?? 115200,
@@ -173,7 +174,7 @@ export class ShelfNodeDriver implements ShelfDriver {
       const silent = this.monitor.silentFor(now);
       if (silent !== null && silent >= REPING_MS && now - this.lastPingAt >= REPING_MS && this.port.isOpen) this.ping();
       this.scheduleTick();
-    }, this.options.tickMs ?? 250);
+    }, this.options.tickMs ?? DEFAULT_TICK_MS);
   }
 
   private onData(chunk: Uint8Array, rxAt: number): void {

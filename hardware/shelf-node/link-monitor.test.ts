@@ -46,4 +46,26 @@ describe('LinkMonitor', () => {
     m.portOpened(5000);
     expect(m.validFrame(5100, 'HELLO')?.state).toBe('recovered');
   });
+
+  it('does not judge silence on a tick that comes late after a stall, only on the next one', () => {
+    const m = new LinkMonitor(1600, { tickMs: 100 });
+    m.portOpened(0);
+    m.validFrame(0, 'HELLO');
+    expect(m.tick(100)).toBeNull();
+    // The process stalled for 2 s: the tick fires first, heartbeats may still be unread.
+    expect(m.tick(2100)).toBeNull();
+    // They were: the loop read them before the next tick.
+    expect(m.validFrame(2105, 'HB')).toBeNull();
+    expect(m.tick(2200)).toBeNull();
+    // A board that really went quiet is still reported by the first punctual tick.
+    expect(states(m.tick(3700), m.tick(3800))).toEqual([null, 'lost']);
+  });
+
+  it('still reports a silent board when every tick comes late', () => {
+    const m = new LinkMonitor(1600, { tickMs: 100 });
+    m.portOpened(0);
+    m.validFrame(0, 'HELLO');
+    // Ticks 1 s apart (a starved process): a late tick is skipped only once in a row.
+    expect(states(m.tick(1000), m.tick(2000), m.tick(3000))).toEqual([null, null, 'lost']);
+  });
 });

@@ -9,12 +9,31 @@ export type HealthTransition = { state: BoardHealthState; detail: string } | nul
 /** DESIGN §3: the board sends HB every 1 s; 2.5 s of silence is two missed beats and change. */
 export const DEFAULT_LOST_AFTER_MS = 2500;
 
+export interface LinkMonitorOptions {
+  /**
+   * How often `tick` is called. When given, a tick that comes much later than that (the
+   * process was stalled: a long fsync, a starved CPU) does not judge silence: frames the board
+   * sent meanwhile may still sit unread in the port, and timers run before I/O in Node's
+   * event loop. The next tick, after the loop has read its port, judges (one late tick is
+   * skipped, never two in a row).
+   */
+  tickMs?: number;
+}
+
 export class LinkMonitor {
   private state: 'unknown' | 'up' | 'lost' = 'unknown';
   /** When the silence clock started; null while the port is closed. */
   private lastHeardAt: number | null = null;
+  private lastTickAt: number | null = null;
+  private skippedLastTick = false;
+  private readonly lateTickMs: number | null;
 
-  constructor(private readonly lostAfterMs = DEFAULT_LOST_AFTER_MS) {}
+  constructor(
+    private readonly lostAfterMs = DEFAULT_LOST_AFTER_MS,
+    options: LinkMonitorOptions = {},
+  ) {
+    this.lateTickMs = options.tickMs === undefined ? null : Math.max(3 * options.tickMs, 300);
+  }
 
   get isUp(): boolean {
     return this.state === 'up';
@@ -47,8 +66,13 @@ export class LinkMonitor {
 
   /** Periodic check; reports `lost` once when the board has been silent too long. */
   tick(now: number): HealthTransition {
+    const late = this.lateTickMs !== null && this.lastTickAt !== null && now - this.lastTickAt > this.lateTickMs;
+    this.lastTickAt = now;
+    // Skip one late tick, never two in a row: a starved process must still notice a dead board.
+    const skip = late && !this.skippedLastTick;
+    this.skippedLastTick = skip;
     const silent = this.silentFor(now);
-    if (silent === null || silent < this.lostAfterMs) return null;
+    if (silent === null || silent < this.lostAfterMs || skip) return null;
     return this.markLost(`no valid frame for ${Math.round(silent)} ms`);
   }
 

@@ -158,9 +158,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       res.end(u.body);
       return;
     }
-    res.write(u.body.subarray(0, Math.floor(u.body.length / 2)));
-    // Let the half reach the socket, then break the connection mid-body.
-    await sleep(5);
+    // Hand the first half to the kernel (the write callback), then break the connection
+    // mid-body: the kiosk always receives a half reply, however loaded the machine is.
+    await new Promise<void>((resolve) => res.write(u.body.subarray(0, Math.floor(u.body.length / 2)), () => resolve()));
     res.socket?.destroy();
   }
 

@@ -67,6 +67,12 @@ export class LoadCellSlots {
     }
   }
 
+  /** The slot's scale is settled at `nearGrams` (±tolerance): tared and not in a motion. For staff screens and tests. */
+  isSettledAt(boardId: string, channel: number, nearGrams: number, toleranceGrams: number): boolean {
+    const snap = this.slots.get(key(boardId, channel))?.detector.snapshot();
+    return snap?.phase === 'stable' && Math.abs(snap.baselineGrams - nearGrams) <= toleranceGrams;
+  }
+
   /** Sensor health per channel of a board (for the status page). */
   sensorHealth(boardId: string): Array<{ channel: number; state: LoadCellHealth }> {
     const out: Array<{ channel: number; state: LoadCellHealth }> = [];

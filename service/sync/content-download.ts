@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { rename, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -50,12 +51,18 @@ async function fetchRest(job: DownloadJob, have: number): Promise<DownloadResult
   const resumed = res.status === 206 && (res.headers.get('content-range') ?? '').startsWith(`bytes ${have}-`);
   if (!res.body) return { ok: false, kind: 'transient', message: `media ${job.sha256}: empty body` };
   let done = resumed ? have : 0;
-  const counter = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  counter.on('data', (chunk: Buffer) => {
-    done += chunk.length;
-    job.onProgress?.(done);
-  });
-  await pipeline(counter, createWriteStream(job.partFile, { flags: resumed ? 'a' : 'w' }));
+  const out = createWriteStream(job.partFile, { flags: resumed ? 'a' : 'w' });
+  try {
+    for await (const chunk of Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>) as AsyncIterable<Buffer>) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      done += chunk.length;
+      job.onProgress?.(done);
+    }
+  } finally {
+    // Flush every byte that arrived, also when the connection broke off mid-body: the next
+    // attempt resumes from the part file's size, so nothing received is fetched twice.
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
   return 'complete';
 }
 

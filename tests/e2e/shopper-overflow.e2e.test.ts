@@ -9,6 +9,7 @@ import { E2E_READY } from '../support/e2e.ts';
 import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
 import { buildOverflowPackage, makeTempDir, prebindShelf } from '../support/shopper-content.ts';
 import { findHorizontalOverflow, waitForFonts, waitForLiveShell } from '../support/shopper-page.ts';
+import { teardown } from '../support/teardown.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -22,7 +23,7 @@ const SIZES = [
 /** Channels the long-text fixtures are bound to (10 and 11 are empty in the demo layout). */
 const CH_A = 10;
 const CH_B = 11;
-const POLL = { timeout: 5000 };
+const POLL = { timeout: 10_000 };
 
 const [LONG_A, LONG_B] = LONG_TEXT_PRODUCTS;
 
@@ -54,11 +55,13 @@ describe.skipIf(!E2E_READY)('no horizontal overflow at any size or locale (long-
     expect(status.contentVersion, 'the side-loaded package (version 2) is active').toBe(2);
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
-    if (pkgDir) fs.rmSync(pkgDir, { recursive: true, force: true });
-  });
+  afterAll(() =>
+    teardown([
+      ['browser', () => browser?.close()],
+      ['shelf rig', () => rig?.stop()],
+      ['content package', () => pkgDir && fs.rmSync(pkgDir, { recursive: true, force: true })],
+    ]),
+  );
 
   /** Checks the screen on show, saves its picture, and returns what overflowed. */
   async function check(name: string, size: { width: number; height: number }, locale: Locale): Promise<string[]> {

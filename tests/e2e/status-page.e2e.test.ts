@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { launchChromium } from '../support/browser.ts';
 import { E2E_READY } from '../support/e2e.ts';
 import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
+import { teardown } from '../support/teardown.ts';
 
 describe.skipIf(!E2E_READY)('staff status page (/status)', () => {
   let rig: ShelfRig;
@@ -16,10 +17,12 @@ describe.skipIf(!E2E_READY)('staff status page (/status)', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
-  });
+  afterAll(() =>
+    teardown([
+      ['browser', () => browser?.close()],
+      ['shelf rig', () => rig?.stop()],
+    ]),
+  );
 
   it('shows the board, and an honest sync ledger while offline, and exports the unsent events', async () => {
     await rig.sim.lift(0);

@@ -9,9 +9,9 @@ describe('sim mode with the emulated Firmata board (KIOSK_SIM_FIRMATA=1)', () =>
 
   beforeAll(async () => {
     hw = await startHwKiosk({ simFirmata: true });
-    await within(15_000, async () => (await boardState(hw, SIM_FIRMATA_BOARD_ID)) === 'connected', 'sim Uno connected');
+    await within(30_000, async () => (await boardState(hw, SIM_FIRMATA_BOARD_ID)) === 'connected', 'sim Uno connected');
     screen = await connectScreen(hw);
-  }, 30_000);
+  }, 60_000);
   afterAll(async () => {
     screen?.close();
     await hw?.stop();

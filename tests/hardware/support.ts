@@ -11,6 +11,7 @@ import { createLogger } from '../../service/log.ts';
 import { startKiosk, type Kiosk, type KioskHardwareOptions } from '../../service/kiosk.ts';
 import { request, type RawResponse } from '../support/kiosk-in-process.ts';
 import { loginAs } from '../support/staff-login.ts';
+import { teardown } from '../support/teardown.ts';
 
 /** A kiosk in this process (sim mode unless told otherwise) with a logged-in API client. */
 export interface HwKiosk {
@@ -53,10 +54,11 @@ export async function startHwKiosk(options: KioskHardwareOptions & { config?: Pa
       const rows = kiosk.db.prepare('SELECT * FROM events WHERE type = ? ORDER BY seq').all(type) as EventRow[];
       return rows.map((r) => rowToEnvelope(r, 'test'));
     },
-    async stop() {
-      await kiosk.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: () =>
+      teardown([
+        ['kiosk', () => kiosk.stop()],
+        ['data dir', () => fs.rmSync(dataDir, { recursive: true, force: true })],
+      ]),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium } from './browser.ts';
 import { startShelfRig, type ShelfRig, type ShelfRigOptions } from './shelf-rig.ts';
 import { waitForLiveShell } from './shopper-page.ts';
+import { teardown } from './teardown.ts';
 
 const rendererBuilt = fs.existsSync(path.resolve(import.meta.dirname, '../../dist/renderer/index.html'));
 
@@ -35,9 +36,10 @@ export async function openKioskPage(opts: { env?: Record<string, string>; rig?: 
     rig,
     browser,
     page,
-    async stop() {
-      await browser.close();
-      await rig.stop();
-    },
+    stop: () =>
+      teardown([
+        ['browser', () => browser.close()],
+        ['shelf rig', () => rig.stop()],
+      ]),
   };
 }

@@ -5,6 +5,7 @@ import http from 'node:http';
 import { loadConfig, type KioskConfig } from '../../service/config.ts';
 import { createLogger } from '../../service/log.ts';
 import { startKiosk, type Kiosk } from '../../service/kiosk.ts';
+import { teardown } from './teardown.ts';
 
 /** A kiosk service in this process with its own temp data dir and a random port. */
 export async function startTestKiosk(overrides: Partial<KioskConfig> = {}): Promise<{ kiosk: Kiosk; dataDir: string; stop(): Promise<void> }> {
@@ -18,10 +19,11 @@ export async function startTestKiosk(overrides: Partial<KioskConfig> = {}): Prom
   return {
     kiosk,
     dataDir,
-    async stop() {
-      await kiosk.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: () =>
+      teardown([
+        ['kiosk', () => kiosk.stop()],
+        ['data dir', () => fs.rmSync(dataDir, { recursive: true, force: true })],
+      ]),
   };
 }
 

@@ -5,6 +5,7 @@ import { startPtyPair, type PtyPair } from '../../hardware/sim/pty.ts';
 import { ShelfNodeSim } from '../../hardware/sim/shelf-node-sim.ts';
 import { ContentManifestSchema, type ContentManifest } from '../../contract/content.ts';
 import { startServiceProcess, type ServiceProcess } from './service-process.ts';
+import { teardown } from './teardown.ts';
 
 /**
  * The full kiosk path with real parts: a shelf-node simulator on one end of a socat pty,
@@ -50,11 +51,12 @@ export async function startShelfRig(env: Record<string, string> = {}, opts: Shel
     sim: shelfSim,
     service,
     manifest,
-    async stop() {
-      await service.stop();
-      await shelfSim.stop();
-      await ptyPair.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: () =>
+      teardown([
+        ['service process', () => service.stop()],
+        ['shelf simulator', () => shelfSim.stop()],
+        ['pty (socat)', () => ptyPair.stop()],
+        ['data dir', () => fs.rmSync(dataDir, { recursive: true, force: true })],
+      ]),
   };
 }

@@ -8,6 +8,7 @@ import { startFaultProxy, type FaultProxy } from '../../platform/testing/fault-p
 import type { RunningPlatform } from '../../platform/server.ts';
 import { createContentPuller, type ContentProgress } from '../../service/sync/content-puller.ts';
 import { ADMIN_TOKEN, enrol, startTestPlatform, tempDir } from './helpers.ts';
+import { teardown } from '../support/teardown.ts';
 
 const t = tempDir('sync-content');
 let platform: RunningPlatform;
@@ -95,11 +96,13 @@ beforeAll(async () => {
   keys = ((await (await fetch(`${platform.url}/v1/keys`)).json()) as { keys: PublicKey[] }).keys;
 });
 
-afterAll(async () => {
-  await proxy.close();
-  await platform.close();
-  t.cleanup();
-});
+afterAll(() =>
+  teardown([
+    ['fault proxy', () => proxy.close()],
+    ['platform', () => platform.close()],
+    ['temp dir', () => t.cleanup()],
+  ]),
+);
 
 describe('content puller', () => {
   it('reports none before anything is published', async () => {

@@ -7,6 +7,7 @@ import type { RunningPlatform } from '../../platform/server.ts';
 import { startTestKiosk, login } from '../support/kiosk-in-process.ts';
 import { buildDemoPackage } from '../../content/build-demo.ts';
 import { ServerMessageSchema, type Snapshot } from '../../contract/api.ts';
+import { teardown } from '../support/teardown.ts';
 
 /**
  * The kiosk service with its real platform link against the reference platform: events flow
@@ -52,12 +53,14 @@ beforeAll(async () => {
   await waitFor(() => snapshots.length > 0, 10_000, 'first snapshot');
 }, 60_000);
 
-afterAll(async () => {
-  ws?.close();
-  await t?.stop();
-  await platform?.close();
-  platformDir?.cleanup();
-});
+afterAll(() =>
+  teardown([
+    ['screen socket', () => ws?.close()],
+    ['kiosk', () => t?.stop()],
+    ['platform', () => platform?.close()],
+    ['temp dir', () => platformDir?.cleanup()],
+  ]),
+);
 
 const latestVersion = () => snapshots.at(-1)?.content?.version;
 

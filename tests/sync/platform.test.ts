@@ -9,6 +9,7 @@ import { loadPlatformConfig } from '../../platform/config.ts';
 import { parseRange } from '../../platform/routes/content-routes.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
 import { ADMIN_TOKEN, enrol, startTestPlatform, tempDir } from './helpers.ts';
+import { teardown } from '../support/teardown.ts';
 
 const t = tempDir('sync-platform');
 let platform: RunningPlatform;
@@ -20,10 +21,12 @@ beforeAll(async () => {
   platform = await startTestPlatform(join(t.dir, 'platform'));
   creds = await enrol(platform.url, installId);
 });
-afterAll(async () => {
-  await platform.close();
-  t.cleanup();
-});
+afterAll(() =>
+  teardown([
+    ['platform', () => platform.close()],
+    ['temp dir', () => t.cleanup()],
+  ]),
+);
 
 function envelope(seq: number, extra: Partial<EventEnvelope> = {}): EventEnvelope {
   return {
