@@ -1,35 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRng } from '../../hardware/loadcell/index.ts';
 import { LineParser } from '../../hardware/shelf-node/codec.ts';
 import { startPtyPair, type PtyPair } from '../../hardware/sim/pty.ts';
+import { streamWeights } from '../support/weights.ts';
 import { ShelfNodeSim } from '../../hardware/sim/shelf-node-sim.ts';
 import { DEMO_BOARD_ID, DEMO_CHANNELS } from '../../service/content/demo.ts';
 import { LOST_BUDGET_MS, RECOVER_BUDGET_MS, withLoadSlack } from '../support/budgets.ts';
 import { boardState, connectScreen, sleep, startHwKiosk, within, type HwKiosk, type ScreenClient } from './support.ts';
 import { teardown } from '../support/teardown.ts';
-
-/** Writes W frames for one channel at ~80 per second: `grams(t)` plus HX711-like noise. */
-function streamWeights(sim: () => ShelfNodeSim, channel: number, seed: number) {
-  const rng = createRng(seed);
-  let target = 0;
-  let from = 0;
-  let rampFrom = 0;
-  const timer = setInterval(() => {
-    const k = Math.min(1, (Date.now() - rampFrom) / 150);
-    const grams = from + (target - from) * k + rng.gaussian(0, 0.5);
-    sim().weight(channel, Math.round(grams * 10) / 10).catch(() => undefined);
-  }, 12);
-  return {
-    /** Ramp to `grams` over 150 ms, as a hand lifting or putting back. */
-    set(grams: number, ramp = true): void {
-      const k = Math.min(1, (Date.now() - rampFrom) / 150);
-      from = ramp ? from + (target - from) * k : grams;
-      target = grams;
-      rampFrom = Date.now();
-    },
-    stop: () => clearInterval(timer),
-  };
-}
 
 describe('shelf-node board in the kiosk service (sim pty, load cells, unplug)', () => {
   let hw: HwKiosk;
@@ -65,9 +42,8 @@ describe('shelf-node board in the kiosk service (sim pty, load cells, unplug)', 
 
   it('shows the product at the first evidence of a load-cell lift and records the confirmed count', async () => {
     const base = 300 + 5 * product.unitWeightG;
-    const weights = streamWeights(() => sim, 0, 1);
+    const weights = streamWeights(() => sim, 0, 1, base);
     try {
-      weights.set(base, false);
       await settledAt(base); // averaged tare, however slowly a loaded machine streams
       const t = Date.now();
       weights.set(base - product.unitWeightG);
@@ -130,8 +106,7 @@ describe('shelf-node board in the kiosk service (sim pty, load cells, unplug)', 
     const simBoards = hw.kiosk.hardware.sim;
     if (!simBoards) throw new Error('sim mode expected');
     const base = 300 + 5 * product.unitWeightG;
-    const before = streamWeights(() => sim, 0, 2);
-    before.set(base, false);
+    const before = streamWeights(() => sim, 0, 2, base);
     await settledAt(base);
     before.stop();
     const unpluggedAt = Date.now();
@@ -142,8 +117,7 @@ describe('shelf-node board in the kiosk service (sim pty, load cells, unplug)', 
     replugPty = await startPtyPair(simBoards.pty.hostPath.replace(/\/a$/, ''));
     sim = new ShelfNodeSim({ path: replugPty.devicePath, boardId: DEMO_BOARD_ID, channels: DEMO_CHANNELS });
     await sim.start();
-    const after = streamWeights(() => sim, 0, 3);
-    after.set(base - 2 * product.unitWeightG, false);
+    const after = streamWeights(() => sim, 0, 3, base - 2 * product.unitWeightG);
     try {
       const backMs = await within(withLoadSlack(RECOVER_BUDGET_MS), async () => (await boardState(hw, DEMO_BOARD_ID)) === 'recovered', 'recovered');
       console.info(`service: shelf-node pty gone → lost ${lostMs} ms; replug → recovered ${backMs} ms`);
