@@ -57,7 +57,10 @@ declare module 'fastify' {
 
 /** Builds the local API (HTTP + WebSocket) with the DESIGN §2 auth checks on every request. */
 export async function createApiServer(deps: ApiDeps) {
-  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024 });
+  // forceCloseConnections: on stop, cut every connection. A browser keeps pre-opened sockets
+  // on which it never sent a request; Node counts them as neither idle nor busy, so a plain
+  // close() would wait for them until the headers timeout (60 s) and the stop step times out.
+  const app = Fastify({ loggerInstance: deps.logger.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }), bodyLimit: 64 * 1024, forceCloseConnections: true });
   const routes = deps.registeredRoutes ?? [];
   // Every route declares its role in route-access.ts; an undeclared one throws here and the service does not start.
   app.addHook('onRoute', (route) => {
