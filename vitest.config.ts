@@ -15,7 +15,7 @@ const hasPg = findPgBin() !== null;
 if (!hasPg) {
   // CI must exercise PostgreSQL: missing binaries there are a failure, not a skip.
   if (process.env.CI === 'true') throw new Error('CI=true but PostgreSQL is not installed (.ci/run installs it)');
-  console.warn('PostgreSQL not found under /usr/lib/postgresql: skipping the PostgreSQL variants of the platform tests');
+  process.stderr.write('PostgreSQL not found under /usr/lib/postgresql: skipping the PostgreSQL variants of the platform tests\n');
 }
 
 const shared = { testTimeout: 30_000, hookTimeout: 120_000, pool: 'forks' as const };

@@ -8,6 +8,7 @@ import type { PlatformDeps } from './deps.ts';
 import { registerAdminPage } from './routes/admin-page.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
 import { registerContentRoutes } from './routes/content-routes.ts';
+import { registerFleetPage } from './routes/fleet-page.ts';
 import { registerKioskRoutes } from './routes/kiosk-routes.ts';
 import type { PlatformStore } from './store/platform-store.ts';
 import { openPgStore } from './store/pg-store.ts';
@@ -71,6 +72,7 @@ export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance;
   registerContentRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerAdminPage(app, deps);
+  registerFleetPage(app, deps);
   app.addHook('onClose', async () => deps.store.close());
   return { app, deps };
 }

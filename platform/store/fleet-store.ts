@@ -28,10 +28,19 @@ export interface TimelineEvent {
   payload: string;
 }
 
+export interface TimelineCursor {
+  receivedAt: number;
+  seq: number;
+  id: string;
+}
+
 /** Read side of the fleet view; both stores implement it. */
 export interface FleetQueries {
   boardHealth(): Promise<BoardHealthRecord[]>;
   kioskEventStats(): Promise<KioskEventStats[]>;
-  /** A kiosk's events, newest first (received time, then seq); `before` pages back by received time. */
-  kioskTimeline(kioskId: string, limit: number, before?: number): Promise<TimelineEvent[]>;
+  /**
+   * A kiosk's events, newest first by (received time, seq, id); `before` is the last row of the
+   * previous page (a keyset cursor: a whole batch shares one received time).
+   */
+  kioskTimeline(kioskId: string, limit: number, before?: TimelineCursor): Promise<TimelineEvent[]>;
 }

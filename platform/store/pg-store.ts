@@ -22,7 +22,7 @@ export interface PgStoreOptions {
 // BIGINT columns hold ms timestamps and seqs, far below 2^53: read them as numbers.
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+    oid === 20 ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 const KIOSK_COLUMNS = `kiosk_id AS "kioskId", install_id AS "installId", name, token_hash AS "tokenHash",
@@ -142,8 +142,9 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
     kioskTimeline: (kioskId, limit, before) =>
       rows<TimelineEvent>(
         `SELECT id, type, stream_id AS "streamId", seq, device_time AS "deviceTime", received_at AS "receivedAt", (envelope->'payload')::text AS payload
-         FROM events WHERE kiosk_id = $1 AND received_at < $3 ORDER BY received_at DESC, seq DESC LIMIT $2`,
-        [kioskId, limit, before ?? Number.MAX_SAFE_INTEGER],
+         FROM events WHERE kiosk_id = $1 AND (received_at, seq, id) < ($3, $4, $5)
+         ORDER BY received_at DESC, seq DESC, id DESC LIMIT $2`,
+        [kioskId, limit, before?.receivedAt ?? Number.MAX_SAFE_INTEGER, before?.seq ?? 0, before?.id ?? ''],
       ),
 
     close: () => pool.end(),

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { BoardHealthRecord, KioskEventStats, TimelineEvent } from './fleet-store.ts';
+import type { BoardHealthRecord, KioskEventStats, TimelineCursor, TimelineEvent } from './fleet-store.ts';
 
 /**
  * The fleet view's queries on the embedded store. Board health is read from the
@@ -27,13 +27,13 @@ export function sqliteFleetMethods(db: Database.Database) {
     ),
     timeline: db.prepare(
       `SELECT id, type, stream_id AS streamId, seq, device_time AS deviceTime, received_at AS receivedAt, json_extract(envelope, '$.payload') AS payload
-       FROM events WHERE kiosk_id = ? AND received_at < ? ORDER BY received_at DESC, seq DESC LIMIT ?`,
+       FROM events WHERE kiosk_id = ? AND (received_at, seq, id) < (?, ?, ?) ORDER BY received_at DESC, seq DESC, id DESC LIMIT ?`,
     ),
   };
   return {
     boardHealth: () => q.boards.all() as BoardHealthRecord[],
     kioskEventStats: () => q.stats.all() as KioskEventStats[],
-    kioskTimeline: (kioskId: string, limit: number, before?: number) =>
-      q.timeline.all(kioskId, before ?? Number.MAX_SAFE_INTEGER, limit) as TimelineEvent[],
+    kioskTimeline: (kioskId: string, limit: number, before?: TimelineCursor) =>
+      q.timeline.all(kioskId, before?.receivedAt ?? Number.MAX_SAFE_INTEGER, before?.seq ?? 0, before?.id ?? '', limit) as TimelineEvent[],
   };
 }
