@@ -8,6 +8,7 @@ const PG_SUITES = [
   'tests/sync/kiosk-platform.test.ts',
   'tests/sync/content.test.ts',
   'tests/sync/kill-push.test.ts',
+  'tests/sync/fleet-store.test.ts',
   'tests/platform-pg/**/*.test.ts',
 ];
 

@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium())('fleet view (PostgreSQL)', () => {
     await Promise.all([page.waitForURL(`${platform.url}/`), page.click('button')]);
   }, 90_000);
 
-  afterAll(() => teardown([['browser', () => browser?.close()], ['sql', () => sql?.end()], ['platform', () => platform?.close()], ['temp', async () => t.cleanup()]]));
+  afterAll(() => teardown([['browser', () => browser?.close()], ['sql', () => sql?.end()], ['platform', () => platform?.close()], ['temp', () => t.cleanup()]]));
 
   const cellOf = (label: string, field: string) => page.locator(`tr[data-kiosk-id="${ids[label]}"] td[data-field="${field}"]`).innerText();
   const num = async (q: string, params: unknown[] = []) => Number((await sql.query<{ n: string }>(q, params)).rows[0]?.n);
@@ -102,14 +102,19 @@ describe.skipIf(!hasChromium())('fleet view (PostgreSQL)', () => {
     expect(await page.locator(`tr[data-kiosk-id="${ids.dead}"] img`).count()).toBe(0);
   });
 
+  async function shownIds(): Promise<Array<string | null>> {
+    const rows = page.locator('#fleet tbody tr[data-kiosk-id]');
+    return Promise.all(Array.from({ length: await rows.count() }, (_, i) => rows.nth(i).getAttribute('data-kiosk-id')));
+  }
+
   it('filters by status and by text', async () => {
     await page.goto(`${platform.url}/fleet?status=alerting`);
-    const shown = await page.locator('#fleet tbody tr[data-kiosk-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kiosk-id')));
+    const shown = await shownIds();
     expect(shown.sort()).toEqual([ids.lost, ids.dead, ids.silent].sort());
     await page.goto(`${platform.url}/fleet?status=ok`);
     expect(await page.locator('#fleet tbody tr[data-kiosk-id]').count()).toBe(1);
     await page.goto(`${platform.url}/fleet?q=dongyuan`);
-    expect(await page.locator('#fleet tbody tr[data-kiosk-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kiosk-id')))).toEqual([ids.lost]);
+    expect(await shownIds()).toEqual([ids.lost]);
   });
 
   it("shows a kiosk's event timeline, newest first, paged", async () => {
