@@ -1,5 +1,6 @@
 import { runLiftToPaintBench } from './lift-to-paint.ts';
 import { runSyncBench } from './sync-bench.ts';
+import { runPlatformPgBench } from './platform-pg-bench.ts';
 import { runHardwareBench } from './hardware-bench.ts';
 import type { Metric } from './stats.ts';
 
@@ -11,6 +12,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['lift-to-paint', runLiftToPaintBench],
   ['hardware', runHardwareBench],
   ['sync', runSyncBench],
+  ['platform-pg', runPlatformPgBench],
 ];
 
 const only = process.argv[2];

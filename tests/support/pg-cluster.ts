@@ -47,7 +47,7 @@ function asPostgres(bin: string, args: string[]): void {
 }
 
 /** Starts a cluster; `stop()` shuts it down and removes its directory. */
-export async function startPgCluster(bin: string): Promise<PgCluster> {
+export async function startPgCluster(bin: string, opts: { durable?: boolean } = {}): Promise<PgCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'pg-cluster-'));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
@@ -63,9 +63,11 @@ export async function startPgCluster(bin: string): Promise<PgCluster> {
   try {
     asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
     const port = await freePort();
-    // Throwaway data: fsync off keeps a busy 2-core machine fast; the store's logic is the same.
-    const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', opts, '-w', '-t', '60', 'start']);
+    // Throwaway test data: fsync off keeps a busy 2-core machine fast; the store's logic is the
+    // same. Benchmarks ask for `durable` (the defaults: fsync, synchronous commit), as in production.
+    const fast = opts.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+    const server = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300${fast}`;
+    asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', server, '-w', '-t', '60', 'start']);
     const urlFor = (db: string) => `postgres://postgres@127.0.0.1:${port}/${db}`;
     return { adminUrl: urlFor('postgres'), urlFor, stop };
   } catch (err) {
