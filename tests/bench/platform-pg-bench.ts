@@ -87,16 +87,23 @@ export async function runPlatformPgBench(): Promise<Metric[]> {
     platforms.push(await startPlatformProcess(env));
     platforms.push(await startPlatformProcess(env));
     const kiosks = await prepareKiosks(dir, platforms.map((p) => p.url));
+    const client = new pg.Client({ connectionString: cluster.adminUrl });
+    await client.connect();
+    const size = async () => Number((await client.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]?.n);
+    const before = await size();
     const started = performance.now();
     await Promise.all(kiosks.map(runKiosk));
     const seconds = (performance.now() - started) / 1000;
-    const client = new pg.Client({ connectionString: cluster.adminUrl });
-    await client.connect();
     const stored = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]?.n);
+    await client.query('CHECKPOINT');
+    const bytes = (await size()) - before;
     await client.end();
     const total = KIOSKS * EVENTS_PER_KIOSK;
     if (stored !== total) throw new Error(`stored ${stored} events, expected ${total}`);
-    return [{ name: 'platform_ingest_events_per_s', value: Math.round(total / seconds), unit: 'events/s', goal: `${KIOSKS} kiosk connections, 2 processes, PostgreSQL` }];
+    return [
+      { name: 'platform_ingest_events_per_s', value: Math.round(total / seconds), unit: 'events/s', goal: `${KIOSKS} kiosk connections, 2 processes, PostgreSQL` },
+      { name: 'platform_pg_bytes_per_event', value: Math.round(bytes / total), unit: 'bytes', goal: 'all tables and indexes' },
+    ];
   } finally {
     await Promise.all(platforms.map((p) => p.stop()));
     cluster.stop();
