@@ -1,11 +1,40 @@
 import { defineConfig } from 'vitest/config';
+import { findPgBin } from './tests/support/pg-cluster.ts';
+
+/** The platform suites that run a second time against PostgreSQL (one throwaway cluster per run). */
+const PG_SUITES = [
+  'tests/sync/platform.test.ts',
+  'tests/sync/pusher.test.ts',
+  'tests/sync/kiosk-platform.test.ts',
+  'tests/sync/content.test.ts',
+  'tests/sync/kill-push.test.ts',
+  'tests/sync/fleet-store.test.ts',
+  'tests/platform-pg/**/*.test.ts',
+];
+
+const hasPg = findPgBin() !== null;
+if (!hasPg) {
+  // CI must exercise PostgreSQL: missing binaries there are a failure, not a skip.
+  if (process.env.CI === 'true') throw new Error('CI=true but PostgreSQL is not installed (.ci/run installs it)');
+  process.stderr.write('PostgreSQL not found under /usr/lib/postgresql: skipping the PostgreSQL variants of the platform tests\n');
+}
+
+const shared = { testTimeout: 30_000, hookTimeout: 120_000, pool: 'forks' as const };
 
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts', 'tests/**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**'],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'sqlite',
+          include: ['**/*.test.ts', 'tests/**/*.test.ts'],
+          exclude: ['node_modules/**', 'dist/**', 'tests/platform-pg/**'],
+        },
+      },
+      ...(hasPg
+        ? [{ test: { ...shared, name: 'pg', include: PG_SUITES, globalSetup: ['tests/support/pg-global-setup.ts'], env: { PLATFORM_TEST_STORE: 'pg' } } }]
+        : []),
+    ],
   },
 });

@@ -8,11 +8,13 @@ export interface PlatformConfig {
   adminToken: string;
   /** Where the generated admin token lives; null when it came from PLATFORM_ADMIN_TOKEN. */
   adminTokenFile: string | null;
+  /** PLATFORM_DATABASE_URL (`postgres://…`): PostgreSQL instead of the embedded SQLite file. */
+  databaseUrl?: string;
 }
 
 /**
  * Reads PLATFORM_PORT (default 8790), PLATFORM_DATA_DIR (default ./data/platform) and
- * PLATFORM_ADMIN_TOKEN. There is no default password: without the variable, a random token
+ * PLATFORM_ADMIN_TOKEN (and PLATFORM_DATABASE_URL, optional). There is no default password: without the variable, a random token
  * is generated at first start into `<dataDir>/admin-token` (mode 0600) and reused after.
  */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
@@ -20,12 +22,15 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PLATFORM_PORT must be a port number, got ${env.PLATFORM_PORT}`);
   const dataDir = resolve(env.PLATFORM_DATA_DIR ?? './data/platform');
   mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = env.PLATFORM_DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('PLATFORM_DATABASE_URL must start with postgres://');
+  const withDb = databaseUrl === undefined ? {} : { databaseUrl };
   const fromEnv = env.PLATFORM_ADMIN_TOKEN;
   if (fromEnv !== undefined && fromEnv !== '') {
     if (fromEnv.length < 16) throw new Error('PLATFORM_ADMIN_TOKEN must be at least 16 characters');
-    return { port, dataDir, adminToken: fromEnv, adminTokenFile: null };
+    return { port, dataDir, adminToken: fromEnv, adminTokenFile: null, ...withDb };
   }
   const file = join(dataDir, 'admin-token');
   if (!existsSync(file)) writeFileSync(file, `${newToken()}\n`, { mode: 0o600, flag: 'wx' });
-  return { port, dataDir, adminToken: readFileSync(file, 'utf8').trim(), adminTokenFile: file };
+  return { port, dataDir, adminToken: readFileSync(file, 'utf8').trim(), adminTokenFile: file, ...withDb };
 }

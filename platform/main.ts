@@ -4,6 +4,7 @@ import { loadPlatformConfig } from './config.ts';
 import { publishPackage } from './content/publish.ts';
 import { loadOrCreateSigningKey } from './content/signing-keys.ts';
 import { startPlatform } from './server.ts';
+import { openPgStore } from './store/pg-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
 /**
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
   if (command === 'publish') {
     if (!arg) throw new Error('usage: npm run platform -- publish <package-dir>');
-    const store = openSqliteStore(join(config.dataDir, 'platform.sqlite'));
+    const store = config.databaseUrl ? await openPgStore(config.databaseUrl) : openSqliteStore(join(config.dataDir, 'platform.sqlite'));
     const key = loadOrCreateSigningKey(config.dataDir);
     const result = await publishPackage(arg, { dataDir: config.dataDir, store, key, now: Date.now() });
     await store.close();
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
     return;
   }
   const logger = pino({ name: 'platform', redact: ['req.headers.authorization', 'req.headers.cookie'] });
-  const running = await startPlatform({ dataDir: config.dataDir, adminToken: config.adminToken, port: config.port, host: process.env.PLATFORM_HOST ?? '127.0.0.1', logger });
-  console.log(`platform listening on ${running.url} (data in ${config.dataDir})`);
+  const running = await startPlatform({ dataDir: config.dataDir, adminToken: config.adminToken, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), port: config.port, host: process.env.PLATFORM_HOST ?? '127.0.0.1', logger });
+  console.log(`platform listening on ${running.url} (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`);
   console.log(config.adminTokenFile ? `admin token stored in ${config.adminTokenFile}` : 'admin token from PLATFORM_ADMIN_TOKEN');
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -8,8 +8,10 @@ import type { PlatformDeps } from './deps.ts';
 import { registerAdminPage } from './routes/admin-page.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
 import { registerContentRoutes } from './routes/content-routes.ts';
+import { registerFleetPage } from './routes/fleet-page.ts';
 import { registerKioskRoutes } from './routes/kiosk-routes.ts';
 import type { PlatformStore } from './store/platform-store.ts';
+import { openPgStore } from './store/pg-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
 
 export interface PlatformOptions {
@@ -18,6 +20,8 @@ export interface PlatformOptions {
   /** Largest decoded request body; bigger pushes get 413 so kiosks halve their batch. */
   bodyLimit?: number;
   store?: PlatformStore;
+  /** `postgres://…`: use the PostgreSQL store (opened by startPlatform); otherwise SQLite in dataDir. */
+  databaseUrl?: string;
   now?: () => number;
   rotateGraceMs?: number;
   /** A pino logger for requests and errors; none by default (tests). */
@@ -68,13 +72,15 @@ export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance;
   registerContentRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerAdminPage(app, deps);
+  registerFleetPage(app, deps);
   app.addHook('onClose', async () => deps.store.close());
   return { app, deps };
 }
 
 /** Starts the platform on 127.0.0.1:port (0 = any free port); returns its base URL. */
 export async function startPlatform(opts: PlatformOptions & { port?: number; host?: string }) {
-  const { app, deps } = buildPlatformApp(opts);
+  const store = opts.store ?? (opts.databaseUrl ? await openPgStore(opts.databaseUrl) : undefined);
+  const { app, deps } = buildPlatformApp(store ? { ...opts, store } : opts);
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -5,7 +5,8 @@ import { overview } from './admin-routes.ts';
 
 type Overview = Awaited<ReturnType<typeof overview>>;
 
-function esc(value: string | number | null | undefined): string {
+/** HTML-escapes any value for text and attribute positions. */
+export function esc(value: string | number | null | undefined): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -42,11 +43,12 @@ function renderPage(o: Overview, now: number): string {
   const conflicts = table(['at', 'event', 'kiosk', 'kind', 'stored hash', 'received hash'], o.conflicts.map((c) => [new Date(c.at).toISOString(), c.eventId, c.kioskId, c.kind, c.storedHash.slice(0, 12), c.receivedHash.slice(0, 12)]));
   return page(
     'Fleet',
-    `<h1>Fleet</h1><p>${esc(o.eventCount)} events held.</p><h2>Kiosks</h2>${kiosks}<h2>Conflicts (alarms)</h2>${conflicts}<h2>Streams and gaps</h2>${streams}<h2>Recent events</h2>${events}`,
+    `<h1>Fleet</h1><p>${esc(o.eventCount)} events held. <a href="/fleet">Fleet view: health, alerts, timelines</a></p><h2>Kiosks</h2>${kiosks}<h2>Conflicts (alarms)</h2>${conflicts}<h2>Streams and gaps</h2>${streams}<h2>Recent events</h2>${events}`,
   );
 }
 
-function page(title: string, body: string): string {
+/** A whole admin page with the shared style. */
+export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} — kiosk platform</title>
 <style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#f3f3f3}</style>
 </head><body>${body}</body></html>`;

@@ -1,3 +1,5 @@
+import type { FleetQueries } from './fleet-store.ts';
+
 /**
  * Storage of the reference platform. Every method is async so a PostgreSQL store can
  * implement the same interface; the SQLite store (sqlite-store.ts) is the default.
@@ -69,7 +71,7 @@ export interface ContentVersionRecord {
   media: Array<{ sha256: string; bytes: number }>;
 }
 
-export interface PlatformStore {
+export interface PlatformStore extends FleetQueries {
   createEnrolmentCode(codeHash: string, expiresAt: number, uses: number): Promise<void>;
   /** Uses one enrolment of a code; false when unknown, expired or used up. */
   consumeEnrolmentCode(codeHash: string, now: number): Promise<boolean>;

@@ -1,5 +1,6 @@
 import { runLiftToPaintBench } from './lift-to-paint.ts';
 import { runSyncBench } from './sync-bench.ts';
+import { runPlatformPgBench } from './platform-pg-bench.ts';
 import { runHardwareBench } from './hardware-bench.ts';
 import { runLoadCellBench } from './loadcell-bench.ts';
 import type { Metric } from './stats.ts';
@@ -13,6 +14,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['hardware', runHardwareBench],
   ['loadcell', runLoadCellBench],
   ['sync', runSyncBench],
+  ['platform-pg', runPlatformPgBench],
 ];
 
 const only = process.argv[2];

@@ -16,7 +16,7 @@ import { readFailures, type StressFailure } from './report.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The suites that touch time, processes, ptys, sockets and the browser. */
-const DEFAULT_SUITES = ['hardware/shelf-node', 'hardware/firmata', 'hardware/sim', 'tests/hardware', 'tests/sync', 'tests/e2e', 'tests/service', 'tests/db'];
+const DEFAULT_SUITES = ['hardware/shelf-node', 'hardware/firmata', 'hardware/sim', 'tests/hardware', 'tests/sync', 'tests/e2e', 'tests/service', 'tests/db', 'tests/platform-pg'];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

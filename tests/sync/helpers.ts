@@ -7,6 +7,7 @@ import { createEventStore, newBootId, rowToEnvelope, systemClock, type EventRow,
 import { openDatabase, type Db, type DbIdentity } from '../../db/open.ts';
 import { startPlatform, type PlatformOptions, type RunningPlatform } from '../../platform/server.ts';
 import { enrolKiosk } from '../../service/sync/enrol.ts';
+import { databaseFor, usesPostgres } from '../support/pg-database.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -15,8 +16,10 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function startTestPlatform(dataDir: string, extra: Partial<PlatformOptions> = {}): Promise<RunningPlatform> {
-  return startPlatform({ dataDir, adminToken: ADMIN_TOKEN, ...extra });
+/** A platform on SQLite in dataDir, or on PostgreSQL when the suite runs in the vitest `pg` project. */
+export async function startTestPlatform(dataDir: string, extra: Partial<PlatformOptions> = {}): Promise<RunningPlatform> {
+  const db = usesPostgres() && !extra.store ? { databaseUrl: await databaseFor(dataDir) } : {};
+  return startPlatform({ dataDir, adminToken: ADMIN_TOKEN, ...db, ...extra });
 }
 
 export interface TestKiosk {
