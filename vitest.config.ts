@@ -19,7 +19,9 @@ if (!hasPg) {
   process.stderr.write('PostgreSQL not found under /usr/lib/postgresql: skipping the PostgreSQL variants of the platform tests\n');
 }
 
-const shared = { testTimeout: 30_000, hookTimeout: 120_000, pool: 'forks' as const };
+// expect.poll waits for a state, never a fixed time: its default 1 s is too short on a busy
+// 2-core machine, so every poll gets 10 s unless a test says otherwise (docs/testing.md).
+const shared = { testTimeout: 30_000, hookTimeout: 120_000, pool: 'forks' as const, expect: { poll: { timeout: 10_000 } } };
 
 export default defineConfig({
   test: {

@@ -120,8 +120,10 @@ describe.skipIf(!E2E_READY)('staff mode over the real pty simulator (issue 9)', 
     await rig.sim.lift(10);
     await expect.poll(() => page.getByTestId('product-name').first().textContent(), { timeout: 5000 }).toBe(product.name['zh-CN']);
     await rig.sim.put(10);
-    const lifts = outboxEvents(rig.dataDir).filter((e) => e.type === 'shelf.lift').map((e) => e.payload.slotId);
-    expect(lifts).toEqual(['A11']); // the staff-mode lift of A04 was stock work, not a shopper lift
+    // The staff-mode lift of A04 was stock work, not a shopper lift. The A11 row is written
+    // right after the screen changed (DESIGN §4): wait for it; an A04 row would come before it.
+    const lifts = () => outboxEvents(rig.dataDir).filter((e) => e.type === 'shelf.lift').map((e) => e.payload.slotId);
+    await expect.poll(lifts).toEqual(['A11']);
   }, 30_000);
 
   it('calibrates a load cell (refusing no weight change) and plots live readings', async () => {
@@ -192,7 +194,7 @@ describe.skipIf(!E2E_READY)('staff idle sign-out', () => {
     await page.locator('[data-testid="staff"][data-role="supervisor"]').waitFor();
     await page.getByTestId('staff').waitFor({ state: 'detached', timeout: 10_000 });
     await page.locator('.shell[data-screen="attract"]').waitFor();
-    const out = outboxEvents(rig.dataDir).filter((e) => e.type === 'staff.action' && e.payload.action === 'sign-out');
-    expect(out.at(-1)?.payload.after).toEqual({ reason: 'idle' });
+    const signOuts = () => outboxEvents(rig.dataDir).filter((e) => e.type === 'staff.action' && e.payload.action === 'sign-out');
+    await expect.poll(() => signOuts().at(-1)?.payload.after).toEqual({ reason: 'idle' });
   }, 30_000);
 });
