@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ClientMessage, Snapshot } from '../contract/api.ts';
 import { openDatabase, type Db } from '../db/open.ts';
@@ -19,6 +18,7 @@ import { ShopperSession } from './shelf/shopper-session.ts';
 import { startHardware, type HardwareDeps, type HardwareHandle } from './shelf/hardware.ts';
 import { registerHardwareRoutes } from './hardware-config/routes.ts';
 import type { KioskConfig } from './config.ts';
+import { prepareDatabaseFile, restrictFiles, secureDir } from './data-dir.ts';
 import type { Logger } from './log.ts';
 
 /** The running kiosk service: database, content, shelf, local API. */
@@ -68,8 +68,11 @@ export type KioskHardwareOptions = Pick<HardwareDeps, 'listPorts' | 'tuning' | '
 
 /** Starts the kiosk service; resolves once the local API is listening and the shelf is up. */
 export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}): Promise<Kiosk> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const { db, identity } = openDatabase(path.join(config.dataDir, 'kiosk.db'));
+  secureDir(config.dataDir);
+  const dbFile = path.join(config.dataDir, 'kiosk.db');
+  prepareDatabaseFile(dbFile);
+  const { db, identity } = openDatabase(dbFile);
+  restrictFiles(dbFile, `${dbFile}-wal`, `${dbFile}-shm`);
   const events = createEventStore(db, { ...identity, bootId: newBootId(), clock: systemClock });
   const slots = createSlotStore(db);
   const mediaDir = path.join(config.dataDir, 'media');

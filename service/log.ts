@@ -1,6 +1,7 @@
 import pino from 'pino';
 import fs from 'node:fs';
 import path from 'node:path';
+import { restrictFiles, secureDir } from './data-dir.ts';
 
 export type Logger = pino.Logger;
 
@@ -32,11 +33,14 @@ function rotateIfLarge(file: string): void {
 export function createLogger(opts: { dataDir?: string; level: string; stdout?: boolean; stdoutLevel?: pino.Level }): Logger {
   const streams: pino.StreamEntry[] = [];
   if (opts.dataDir) {
+    // Owner-only: logs name boards, kiosks and errors (secrets are redacted, but still).
+    secureDir(opts.dataDir);
     const dir = path.join(opts.dataDir, 'logs');
-    fs.mkdirSync(dir, { recursive: true });
+    secureDir(dir);
     const file = path.join(dir, 'kiosk.log');
     rotateIfLarge(file);
-    streams.push({ level: opts.level as pino.Level, stream: pino.destination({ dest: file, sync: false, mkdir: true }) });
+    restrictFiles(file, `${file}.1`, `${file}.2`, `${file}.3`);
+    streams.push({ level: opts.level as pino.Level, stream: pino.destination({ dest: file, sync: false, mode: 0o600 }) });
   }
   if (opts.stdout !== false) streams.push({ level: opts.stdoutLevel ?? (opts.level as pino.Level), stream: process.stdout });
   return pino({ level: opts.level, redact: { paths: REDACT, censor: '[redacted]' } }, pino.multistream(streams));

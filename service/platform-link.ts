@@ -2,6 +2,7 @@ import type { Db } from '../db/open.ts';
 import type { EventStore } from '../db/events.ts';
 import fs from 'node:fs';
 import path from 'node:path';
+import { secureDir } from './data-dir.ts';
 import { createContentPuller, createHeartbeat, createOutboxRepo, createPusher, createSyncState, enrolKiosk, type ContentPuller, type Pusher, type SyncStatus } from './sync/index.ts';
 import type { ContentSignature } from '../contract/content.ts';
 import type { Catalogue } from './content/catalogue.ts';
@@ -136,9 +137,9 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
     /** Writes every unacknowledged event to a JSON-lines file in the data directory; returns its path. */
     exportUnsent(): string {
       const dir = path.join(deps.dataDir, 'exports');
-      fs.mkdirSync(dir, { recursive: true });
+      secureDir(dir);
       const file = path.join(dir, `unsent-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
-      const fd = fs.openSync(file, 'w');
+      const fd = fs.openSync(file, 'w', 0o600);
       try {
         for (const row of exportRows.iterate()) fs.writeSync(fd, `${JSON.stringify(row)}\n`);
         fs.fsyncSync(fd);
