@@ -73,6 +73,14 @@ export const CampaignSchema = z.object({
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 
+/** An ed25519 public key: base64 of its SPKI DER encoding; keyId is the first 16 hex digits of its sha256. */
+export const PublicKeySchema = z.object({
+  keyId: z.string().min(1).max(64),
+  alg: z.literal('ed25519'),
+  spki: z.string().min(1).max(512),
+});
+export type PublicKey = z.infer<typeof PublicKeySchema>;
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
@@ -103,6 +111,11 @@ export const ContentManifestSchema = z.object({
   products: z.array(ProductSchema).min(1),
   campaigns: z.array(CampaignSchema).default([]),
   media: z.array(MediaRefSchema),
+  /**
+   * Key rotation: content-signing keys the platform announces. A kiosk trusts them only after
+   * this manifest verified with a key it already trusts (docs/security.md).
+   */
+  signingKeys: z.array(PublicKeySchema).max(8).optional(),
 });
 export type ContentManifest = z.infer<typeof ContentManifestSchema>;
 

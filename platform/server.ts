@@ -52,7 +52,9 @@ export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance;
     now: opts.now ?? Date.now,
     rotateGraceMs: opts.rotateGraceMs ?? 10 * 60_000,
   };
-  const limits = { bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024 };
+  // forceCloseConnections: a stopping platform cuts in-flight requests instead of waiting on
+  // them (kiosks treat a cut as a transport error and resend; the platform de-duplicates).
+  const limits = { bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024, forceCloseConnections: true };
   const app: FastifyInstance = opts.logger ? Fastify({ ...limits, loggerInstance: opts.logger }) : Fastify({ ...limits, logger: false });
   void app.register(cookie);
   inflateGzipBodies(app);

@@ -13,6 +13,7 @@ import { Catalogue } from './content/catalogue.ts';
 import { installDemoContent } from './content/demo.ts';
 import { installSideloadedContent } from './content/sideload.ts';
 import { createPlatformLink, type PlatformLink } from './platform-link.ts';
+import { createTrust } from './sync/trust.ts';
 import { registerSyncRoutes } from './api/sync-routes.ts';
 import { ShopperSession } from './shelf/shopper-session.ts';
 import { startHardware, type HardwareDeps, type HardwareHandle } from './shelf/hardware.ts';
@@ -77,7 +78,8 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   const slots = createSlotStore(db);
   const mediaDir = path.join(config.dataDir, 'media');
   const contentStore = createContentStore(db);
-  const catalogue = new Catalogue(contentStore, mediaDir, logger.child({ component: 'content' }));
+  const trust = createTrust({ db, pinned: config.platformKeys });
+  const catalogue = new Catalogue(contentStore, mediaDir, logger.child({ component: 'content' }), () => trust.keys());
   await catalogue.loadActive();
   if (!catalogue.active()) await installDemoContent({ catalogue, slots, dataDir: config.dataDir, logger });
   await installSideloadedContent({ catalogue, dir: config.contentDir, logger: logger.child({ component: 'content' }) });
@@ -111,6 +113,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
 
   const link = createPlatformLink({
     db,
+    trust,
     installId: identity.installId,
     dataDir: config.dataDir,
     platformUrl: config.platformUrl,

@@ -50,8 +50,22 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): v
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     const code = newToken();
     const expiresAt = deps.now() + body.data.ttlMinutes * 60_000;
-    await deps.store.createEnrolmentCode(hashToken(code), expiresAt, body.data.uses);
+    await deps.store.createEnrolmentCode(hashToken(code), expiresAt, body.data.uses, null);
     return { code, expiresAt: new Date(expiresAt).toISOString(), uses: body.data.uses };
+  });
+
+  // A single-use code that re-enrols one known kiosk (it lost its token: a wiped disk, a
+  // replaced board). Only this kiosk's installId can use it; the kioskId is kept.
+  app.post<{ Params: { kioskId: string } }>('/v1/admin/kiosks/:kioskId/enrolment-code', async (req, reply) => {
+    if (!requireAdmin(req, reply, deps)) return reply;
+    const body = CodeRequestSchema.safeParse(req.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
+    const kiosk = await deps.store.getKiosk(req.params.kioskId);
+    if (!kiosk) return sendError(reply, 404, 'not-found', 'no such kiosk');
+    const code = newToken();
+    const expiresAt = deps.now() + body.data.ttlMinutes * 60_000;
+    await deps.store.createEnrolmentCode(hashToken(code), expiresAt, 1, kiosk.kioskId);
+    return { code, expiresAt: new Date(expiresAt).toISOString(), kioskId: kiosk.kioskId };
   });
 
   app.post('/v1/admin/content/publish', async (req, reply) => {

@@ -11,7 +11,7 @@ import {
   type PushResponse,
   type RotateResponse,
 } from '../../contract/sync.ts';
-import { authenticateKiosk, hashToken, newToken, sameSecret, sendError } from '../auth.ts';
+import { authenticateKiosk, hashToken, newToken, sendError } from '../auth.ts';
 import { ingestBatch } from '../ingest.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { KioskRecord } from '../store/platform-store.ts';
@@ -38,15 +38,40 @@ async function sendJson(req: FastifyRequest, reply: FastifyReply, body: unknown)
   return reply.header('content-encoding', 'gzip').send(await gzipAsync(text));
 }
 
+/** How long the same code may be retried from the same installId (an answer lost to a power cut). */
+export const ENROL_RETRY_WINDOW_MS = 15 * 60_000;
+
+const REFUSALS = {
+  unknown: [403, 'bad-enrolment-code', 'enrolment code unknown, expired or used up'],
+  'wrong-kiosk': [403, 'bad-enrolment-code', 'this enrolment code is for another kiosk'],
+  'needs-token': [409, 'already-enrolled', 'this installId is enrolled: re-enrolment needs its current token, or a code an admin issued for that kiosk'],
+} as const;
+
+/**
+ * Enrolment. The admin token is not an enrolment code. A new installId needs an unscoped code;
+ * a known installId needs its current token or a code scoped to its kiosk, so a code plus
+ * another kiosk's (public) installId cannot take that kiosk over.
+ */
 async function enrol(req: FastifyRequest, reply: FastifyReply, deps: PlatformDeps) {
   const body = EnrolRequestSchema.safeParse(req.body);
   if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
   const { code, installId, name } = body.data;
   const now = deps.now();
-  const allowed = sameSecret(code, deps.adminToken) || (await deps.store.consumeEnrolmentCode(hashToken(code), now));
-  if (!allowed) return sendError(reply, 403, 'bad-enrolment-code', 'enrolment code unknown, expired or used up');
-  const token = newToken();
   const existing = await deps.store.getKioskByInstall(installId);
+  const caller = existing && req.headers.authorization !== undefined ? await authenticateKiosk(req, deps.store, now) : null;
+  const outcome = await deps.store.redeemEnrolmentCode({
+    codeHash: hashToken(code),
+    installId,
+    existingKioskId: existing?.kioskId ?? null,
+    authenticated: caller !== null && caller.kioskId === existing?.kioskId,
+    now,
+    retryWindowMs: ENROL_RETRY_WINDOW_MS,
+  });
+  if (outcome !== 'ok' && outcome !== 'retry') {
+    const [status, errorCode, message] = REFUSALS[outcome];
+    return sendError(reply, status, errorCode, message);
+  }
+  const token = newToken();
   const kiosk = await deps.store.upsertKiosk({ kioskId: existing?.kioskId ?? randomUUID(), installId, name: name ?? null, tokenHash: hashToken(token), now });
   const res: EnrolResponse = { kioskId: kiosk.kioskId, token, publicKeys: [deps.key.publicKey], serverTime: new Date(now).toISOString() };
   return reply.send(res);

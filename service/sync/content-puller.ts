@@ -20,6 +20,8 @@ export interface ContentPullerOptions {
   /** The active content version (null = none). */
   activeVersion: () => number | null;
   install: InstallFn;
+  /** Keys announced by an installed package (it verified with a trusted key): key rotation. */
+  onKeysAnnounced?: (keys: PublicKey[]) => void;
   /** Told about every rejected package, e.g. to record a `content.rejected` event. */
   onRejected?: (r: ContentRejection) => void;
   onProgress?: (p: ContentProgress) => void;
@@ -137,7 +139,7 @@ export function createContentPuller(opts: ContentPullerOptions) {
     const version = manifest.data.version;
     if (version <= active) throw new Rejected('stale-version', `signed manifest has version ${version}, not above the active ${active}`);
     if (version !== pointer.version) throw new Rejected('version-mismatch', `pointer says version ${pointer.version}, signed manifest says ${version}`);
-    return { bytes, signature: sig.data, media: manifest.data.media };
+    return { bytes, signature: sig.data, media: manifest.data.media, signingKeys: manifest.data.signingKeys ?? [] };
   }
 
   async function fetchMedia(version: number, dir: string, media: Array<{ sha256: string; bytes: number }>, c: KioskCredentials) {
@@ -190,6 +192,7 @@ export function createContentPuller(opts: ContentPullerOptions) {
       await writeFile(join(dir, 'signature.json'), JSON.stringify(signed.signature));
       const installed = await opts.install(dir, signed.signature);
       if (!installed.ok) throw new Rejected('install-failed', `${installed.error.code}: ${installed.error.message}`);
+      if (signed.signingKeys.length > 0) opts.onKeysAnnounced?.(signed.signingKeys);
       await rm(dir, { recursive: true, force: true });
       lastInstalled = pointer.version;
       return { kind: 'installed', version: pointer.version };
