@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { loadOrCreateSigningKey } from './content/signing-keys.ts';
+import { DEFAULT_LIMITS, registerIpRateLimit, WindowCounter, type PlatformLimits } from './limits.ts';
 import type { PlatformDeps } from './deps.ts';
 import { registerAdminPage } from './routes/admin-page.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
@@ -20,6 +21,8 @@ export interface PlatformOptions {
   store?: PlatformStore;
   now?: () => number;
   rotateGraceMs?: number;
+  /** Rate limits and quotas (DEFAULT_LIMITS, each overridable). */
+  limits?: Partial<PlatformLimits>;
   /** A pino logger for requests and errors; none by default (tests). */
   logger?: FastifyBaseLogger;
 }
@@ -44,18 +47,24 @@ function inflateGzipBodies(app: FastifyInstance): void {
 
 export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance; deps: PlatformDeps } {
   mkdirSync(opts.dataDir, { recursive: true });
+  const limits: PlatformLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const now = opts.now ?? Date.now;
   const deps: PlatformDeps = {
     dataDir: opts.dataDir,
     adminToken: opts.adminToken,
     store: opts.store ?? openSqliteStore(join(opts.dataDir, 'platform.sqlite')),
     key: loadOrCreateSigningKey(opts.dataDir),
-    now: opts.now ?? Date.now,
+    now,
     rotateGraceMs: opts.rotateGraceMs ?? 10 * 60_000,
+    limits,
+    kioskRequests: new WindowCounter(limits.perKioskPerMinute, 60_000, now),
+    kioskEvents: new WindowCounter(limits.eventsPerKioskPerHour, 3_600_000, now),
   };
   // forceCloseConnections: a stopping platform cuts in-flight requests instead of waiting on
   // them (kiosks treat a cut as a transport error and resend; the platform de-duplicates).
-  const limits = { bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024, forceCloseConnections: true };
-  const app: FastifyInstance = opts.logger ? Fastify({ ...limits, loggerInstance: opts.logger }) : Fastify({ ...limits, logger: false });
+  const base = { bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024, forceCloseConnections: true };
+  const app: FastifyInstance = opts.logger ? Fastify({ ...base, loggerInstance: opts.logger }) : Fastify({ ...base, logger: false });
+  void registerIpRateLimit(app, limits);
   void app.register(cookie);
   inflateGzipBodies(app);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -66,10 +75,14 @@ export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance;
     if (status >= 500) app.log.error(err);
     return reply.code(status).send({ error: { code: err.code ?? 'error', message: err.message } });
   });
-  registerKioskRoutes(app, deps);
-  registerContentRoutes(app, deps);
-  registerAdminRoutes(app, deps);
-  registerAdminPage(app, deps);
+  // Routes register after the rate-limit plugin has loaded, so its onRequest hook covers them.
+  void app.register((scope, _opts, done) => {
+    registerKioskRoutes(scope, deps);
+    registerContentRoutes(scope, deps);
+    registerAdminRoutes(scope, deps);
+    registerAdminPage(scope, deps);
+    done();
+  });
   app.addHook('onClose', async () => deps.store.close());
   return { app, deps };
 }

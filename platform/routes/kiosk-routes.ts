@@ -14,19 +14,34 @@ import {
 import { authenticateKiosk, hashToken, newToken, sendError } from '../auth.ts';
 import { ingestBatch } from '../ingest.ts';
 import type { PlatformDeps } from '../deps.ts';
+import { SMALL_BODY_LIMIT } from '../limits.ts';
 import type { KioskRecord } from '../store/platform-store.ts';
 
 const gzipAsync = promisify(gzip);
 
-/** Authenticates the kiosk and records the contact; answers 401 itself when that fails. */
-export async function requireKiosk(req: FastifyRequest, reply: FastifyReply, deps: PlatformDeps): Promise<KioskRecord | null> {
-  const now = deps.now();
-  const kiosk = await authenticateKiosk(req, deps.store, now);
-  if (!kiosk) {
-    await sendError(reply, 401, 'unauthorized', 'unknown kiosk or token');
-    return null;
-  }
-  await deps.store.touchKiosk(kiosk.kioskId, now);
+const authenticated = new WeakMap<FastifyRequest, KioskRecord>();
+
+/**
+ * onRequest hook of every kiosk route: authenticates before the body is read (an unknown
+ * caller's large body is never parsed), applies the per-kiosk rate limit and records contact.
+ */
+export function kioskOnRequest(deps: PlatformDeps) {
+  return async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const now = deps.now();
+    const kiosk = await authenticateKiosk(req, deps.store, now);
+    if (!kiosk) return sendError(reply, 401, 'unauthorized', 'unknown kiosk or token');
+    const rate = deps.kioskRequests.take(kiosk.kioskId);
+    if (!rate.ok) return sendError(reply.header('retry-after', rate.retryAfterS), 429, 'rate-limited', `too many requests from this kiosk; retry in ${rate.retryAfterS} s`);
+    await deps.store.touchKiosk(kiosk.kioskId, now);
+    authenticated.set(req, kiosk);
+    return undefined;
+  };
+}
+
+/** The kiosk kioskOnRequest authenticated for this request. */
+export function kioskOf(req: FastifyRequest): KioskRecord {
+  const kiosk = authenticated.get(req);
+  if (!kiosk) throw new Error('kiosk route registered without kioskOnRequest');
   return kiosk;
 }
 
@@ -78,11 +93,12 @@ async function enrol(req: FastifyRequest, reply: FastifyReply, deps: PlatformDep
 }
 
 export function registerKioskRoutes(app: FastifyInstance, deps: PlatformDeps): void {
-  app.post('/v1/enrol', (req, reply) => enrol(req, reply, deps));
+  const onRequest = kioskOnRequest(deps);
+  // Enrolment is unauthenticated: its body is tiny, so it is refused past a few KiB.
+  app.post('/v1/enrol', { bodyLimit: 4096 }, (req, reply) => enrol(req, reply, deps));
 
-  app.post('/v1/credentials/rotate', async (req, reply) => {
-    const kiosk = await requireKiosk(req, reply, deps);
-    if (!kiosk) return reply;
+  app.post('/v1/credentials/rotate', { onRequest, bodyLimit: 1024 }, async (req, reply) => {
+    const kiosk = kioskOf(req);
     const token = newToken();
     const until = deps.now() + deps.rotateGraceMs;
     await deps.store.rotateToken(kiosk.kioskId, hashToken(token), until);
@@ -90,23 +106,23 @@ export function registerKioskRoutes(app: FastifyInstance, deps: PlatformDeps): v
     return reply.send(res);
   });
 
-  app.post('/v1/events', async (req, reply) => {
-    const kiosk = await requireKiosk(req, reply, deps);
-    if (!kiosk) return reply;
+  app.post('/v1/events', { onRequest }, async (req, reply) => {
+    const kiosk = kioskOf(req);
     const body = PushRequestSchema.safeParse(req.body);
     if (!body.success) return sendError(reply, 400, 'bad-request', 'body must be {events: [...]} with at least one event');
     if (body.data.events.length > MAX_EVENTS_PER_PUSH) {
       return sendError(reply, 413, 'batch-too-large', `at most ${MAX_EVENTS_PER_PUSH} events per push`);
     }
+    const quota = deps.kioskEvents.take(kiosk.kioskId, body.data.events.length);
+    if (!quota.ok) return sendError(reply.header('retry-after', quota.retryAfterS), 429, 'quota-exceeded', `this kiosk's hourly event quota is spent; retry in ${quota.retryAfterS} s`);
     const now = deps.now();
-    const results = await ingestBatch(body.data.events, kiosk, deps.store, now);
+    const results = await ingestBatch(body.data.events, kiosk, deps.store, now, deps.limits);
     const res: PushResponse = { results, serverTime: new Date(deps.now()).toISOString() };
     return sendJson(req, reply, res);
   });
 
-  app.post('/v1/heartbeat', async (req, reply) => {
-    const kiosk = await requireKiosk(req, reply, deps);
-    if (!kiosk) return reply;
+  app.post('/v1/heartbeat', { onRequest, bodyLimit: SMALL_BODY_LIMIT }, async (req, reply) => {
+    const kiosk = kioskOf(req);
     const body = HeartbeatSchema.safeParse(req.body);
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     await deps.store.saveHeartbeat(kiosk.kioskId, JSON.stringify(body.data), deps.now());

@@ -30,7 +30,8 @@ export interface IncomingEvent {
   json: string;
 }
 
-export type IngestOutcome = { status: 'ok' } | { status: 'duplicate' } | { status: 'conflict'; storedHash: string };
+/** `rejected`: the event's stream belongs to another kiosk (streams are bound to the kiosk that first wrote them). */
+export type IngestOutcome = { status: 'ok' } | { status: 'duplicate' } | { status: 'conflict'; storedHash: string } | { status: 'rejected'; reason: string };
 
 export interface ConflictRecord {
   eventId: string;

@@ -136,6 +136,7 @@ function eventMethods(db: Database.Database) {
   const q = {
     hashOf: db.prepare('SELECT hash FROM events WHERE id = ?').pluck(),
     seqOwner: db.prepare('SELECT hash FROM events WHERE stream_id = ? AND seq = ? LIMIT 1').pluck(),
+    streamKiosk: db.prepare('SELECT kiosk_id FROM streams WHERE stream_id = ?').pluck(),
     insert: db.prepare(
       `INSERT INTO events (id, kiosk_id, stream_id, seq, type, v, device_time, received_at, hash, envelope)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -164,6 +165,10 @@ function eventMethods(db: Database.Database) {
   };
 
   function ingestOne(kioskId: string, e: IncomingEvent, now: number): IngestOutcome {
+    // A stream is bound to the kiosk that first wrote it: another kiosk can neither add to it
+    // nor raise alarms on its events.
+    const streamOwner = q.streamKiosk.get(e.streamId) as string | undefined;
+    if (streamOwner !== undefined && streamOwner !== kioskId) return { status: 'rejected', reason: 'stream belongs to another kiosk' };
     const stored = q.hashOf.get(e.id) as string | undefined;
     if (stored !== undefined) {
       if (stored === e.hash) return { status: 'duplicate' };
