@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip, type Gunzip } from 'node:zlib';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { loadOrCreateSigningKey } from './content/signing-keys.ts';
 import { DEFAULT_LIMITS, registerIpRateLimit, WindowCounter, type PlatformLimits } from './limits.ts';
 import type { PlatformDeps } from './deps.ts';
@@ -39,6 +40,11 @@ function inflateGzipBodies(app: FastifyInstance): void {
       received += chunk.length;
       gunzip.receivedEncodedLength = received;
     });
+    // A corrupt or truncated gzip body is the client's fault: 400, never an unhandled 'error'
+    // event (that crashed the platform when nothing was reading the body any more).
+    gunzip.on('error', (err: Error & { statusCode?: number; code?: string }) => {
+      if (err.statusCode === undefined) Object.assign(err, { statusCode: 400, code: 'bad-gzip', message: `request body is not valid gzip: ${err.message}` });
+    });
     payload.on('error', (err) => gunzip.destroy(err));
     payload.pipe(gunzip);
     return gunzip;
@@ -69,6 +75,12 @@ export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance;
   inflateGzipBodies(app);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  app.addHook('preValidation', async (req, reply) => {
+    if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+      return reply.code(400).send({ error: { code: 'too-deep', message: `request body nests deeper than ${MAX_BODY_DEPTH} levels` } });
+    }
+    return undefined;
   });
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500;

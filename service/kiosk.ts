@@ -34,6 +34,8 @@ export interface Kiosk {
   readonly link: PlatformLink;
   /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
   launchUrl(pathname?: string): string;
+  /** The local API's registered routes as fastify prints them (tests enumerate them generically). */
+  routeTable(): string;
   stop(): Promise<void>;
 }
 
@@ -211,6 +213,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     hardware,
     session,
     link,
+    routeTable: () => app.printRoutes({ commonPrefix: false }),
     launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode()}`,
     async stop() {
       clearInterval(idleTimer);
