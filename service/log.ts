@@ -9,7 +9,12 @@ const MAX_LOG_BYTES = 10 * 1024 * 1024;
 const KEEP_ROTATED = 3;
 
 /** Paths and fields whose values never reach a log line. */
-export const REDACT = ['token', 'code', 'pin', 'secret', 'cookie', 'authorization', '*.token', '*.code', '*.pin', '*.secret', 'req.headers.cookie', 'req.headers.authorization'];
+export const REDACT = [
+  'token', 'code', 'pin', 'secret', 'cookie', 'authorization',
+  '*.token', '*.code', '*.pin', '*.secret', '*.cookie', '*.authorization',
+  // Two levels down too: {req: {headers: {authorization}}}, {sync: {credentials: {token}}}.
+  '*.*.token', '*.*.secret', '*.*.cookie', '*.*.authorization',
+];
 
 /** Shifts kiosk.log → kiosk.log.1 … when it is over the cap, so logs stay bounded. */
 function rotateIfLarge(file: string): void {

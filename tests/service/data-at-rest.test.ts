@@ -4,7 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { KioskCredentials } from '../../contract/sync.ts';
+import { startPlatform } from '../../platform/server.ts';
+import { loadConfig } from '../../service/config.ts';
+import { startKiosk } from '../../service/kiosk.ts';
 import { createLogger } from '../../service/log.ts';
+import { ADMIN_TOKEN, enrolmentCode, waitFor } from '../sync/helpers.ts';
 import { startTestKiosk } from '../support/kiosk-in-process.ts';
 import { teardown } from '../support/teardown.ts';
 
@@ -31,6 +36,34 @@ describe('data at rest (issue 12, item 5)', () => {
     const exported = t.kiosk.link.exportUnsent();
     expect(mode(exported)).toBe(0o600);
     expect(mode(path.dirname(exported))).toBe(0o700);
+  });
+});
+
+describe('the kiosk token never reaches the log (issue 12, item 5)', () => {
+  it('enrolment, pushes and a credential rotation log no token, at debug level', async () => {
+    const platform = await startPlatform({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'token-platform-')), adminToken: ADMIN_TOKEN });
+    cleanups.push(() => platform.close());
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'token-kiosk-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const rendererDir = path.join(dataDir, 'renderer');
+    fs.mkdirSync(rendererDir);
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
+    const logger = createLogger({ dataDir, level: 'debug', stdout: false });
+    const config = loadConfig({}, { dataDir, port: 0, hardware: 'sim', rendererDir, platformUrl: platform.url, enrolCode: await enrolmentCode(platform.url), platformKeys: [platform.deps.key.publicKey.spki] });
+    const kiosk = await startKiosk(config, logger);
+    cleanups.unshift(() => kiosk.stop());
+    expect(kiosk.link.status().enrolled).toBe(true);
+    const creds = JSON.parse(kiosk.db.prepare("SELECT value FROM sync_state WHERE key = 'credentials'").pluck().get() as string) as KioskCredentials;
+    // The places a token could leak: the credentials object, an authorization header, an HTTP error message.
+    logger.info({ credentials: creds, headers: { authorization: `Bearer ${creds.kioskId}:${creds.token}` } }, 'diagnostic dump');
+    kiosk.events.append('shelf.health', { boardId: 'node-1', state: 'connected' });
+    kiosk.link.wake();
+    await waitFor(() => (kiosk.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get() as number) === 0, 20_000, 'outbox drained');
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    const log = fs.readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+    expect(log).toContain('diagnostic dump');
+    expect(log).toContain('enrolled with the platform');
+    expect(log).not.toContain(creds.token);
   });
 });
 
