@@ -108,7 +108,8 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
     const r = await enrol(baseUrl, deps.enrolCode);
     if (r.ok) return;
     state.recordError(Date.now(), `not enrolled: ${r.error.code}: ${r.error.message}`);
-    logger.error({ error: r.error }, 'enrolment failed; working offline and retrying');
+    // `errorCode`, not `code`: the logger redacts every field named `code` (enrolment codes).
+    logger.error({ errorCode: r.error.code, reason: r.error.message }, 'enrolment failed; working offline and retrying');
     if (stopped) return;
     enrolTimer = setTimeout(() => void ensureEnrolled(baseUrl), enrolDelayMs);
     enrolDelayMs = Math.min(enrolDelayMs * 2, 5 * 60_000);
