@@ -9,6 +9,8 @@ const PG_SUITES = [
   'tests/sync/content.test.ts',
   'tests/sync/kill-push.test.ts',
   'tests/sync/fleet-store.test.ts',
+  'tests/sync/enrolment-security.test.ts',
+  'tests/sync/platform-limits.test.ts',
   'tests/platform-pg/**/*.test.ts',
 ];
 

@@ -84,6 +84,31 @@ export const CampaignSchema = z.object({
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 
+/** An ed25519 public key: base64 of its SPKI DER encoding; keyId is the first 16 hex digits of its sha256. */
+export const PublicKeySchema = z.object({
+  keyId: z.string().min(1).max(64),
+  alg: z.literal('ed25519'),
+  spki: z.string().min(1).max(512),
+});
+export type PublicKey = z.infer<typeof PublicKeySchema>;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * A QR target base: https only, or http on a loopback host (a sim/dev platform on this
+ * machine). Never `javascript:`, `data:`, `file:` or any other scheme: a phone opens it.
+ */
+export const QrUrlBaseSchema = z
+  .string()
+  .max(512)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+  .url()
+  .refine((s) => {
+    const u = URL.parse(s);
+    if (!u) return false;
+    return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname));
+  }, 'must be an https URL (http only on a loopback host)');
+
 export const ContentManifestSchema = z.object({
   format: z.literal(CONTENT_FORMAT),
   /** Monotonically increasing; a kiosk never installs a version at or below its active one (demo excepted at first start). */
@@ -92,11 +117,16 @@ export const ContentManifestSchema = z.object({
   publisher: z.string().min(1),
   title: LocalizedTextSchema,
   /** Base URLs the QR codes point at; the product id / batch are appended. */
-  orderUrlBase: z.string().url(),
-  traceUrlBase: z.string().url(),
+  orderUrlBase: QrUrlBaseSchema,
+  traceUrlBase: QrUrlBaseSchema,
   products: z.array(ProductSchema).min(1),
   campaigns: z.array(CampaignSchema).default([]),
   media: z.array(MediaRefSchema),
+  /**
+   * Key rotation: content-signing keys the platform announces. A kiosk trusts them only after
+   * this manifest verified with a key it already trusts (docs/security.md).
+   */
+  signingKeys: z.array(PublicKeySchema).max(8).optional(),
 });
 export type ContentManifest = z.infer<typeof ContentManifestSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EventEnvelopeSchema, UuidSchema } from './events.ts';
-import { ContentSignatureSchema, Sha256Schema } from './content.ts';
+import { ContentSignatureSchema, PublicKeySchema, Sha256Schema, type PublicKey } from './content.ts';
 
 /**
  * Sync contract between a kiosk and the platform (docs/sync.md).
@@ -22,15 +22,20 @@ export const SyncErrorSchema = z.object({
 });
 export type SyncError = z.infer<typeof SyncErrorSchema>;
 
-/** An ed25519 public key: base64 of its SPKI DER encoding; keyId is the first 16 hex digits of its sha256. */
-export const PublicKeySchema = z.object({
-  keyId: z.string().min(1),
-  alg: z.literal('ed25519'),
-  spki: z.string().min(1),
-});
-export type PublicKey = z.infer<typeof PublicKeySchema>;
+/** An ed25519 public key (defined with the content format, which announces rotated keys). */
+export { PublicKeySchema, type PublicKey };
 
 export const PublicKeysResponseSchema = z.object({ keys: z.array(PublicKeySchema) });
+
+/**
+ * The platform is reached over https; plain http only on a loopback host (a platform on the
+ * same machine: tests, a bench). Anything else could be read or rewritten on the store network.
+ */
+export function isSecurePlatformUrl(url: string): boolean {
+  const u = URL.parse(url);
+  if (!u) return false;
+  return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+}
 
 // ---- enrolment and credentials ----
 

@@ -21,4 +21,19 @@ describe('electron-builder configuration', () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as BuilderConfigModule;
     await expect(validateConfiguration({ appId: 'x', notAnOption: true }, { add: () => undefined })).rejects.toThrow();
   });
+
+  it('flips the Electron fuses: no RunAsNode, NODE_OPTIONS or --inspect; cookie encryption; app only from an integrity-checked asar', () => {
+    const config = JSON.parse(fs.readFileSync(path.join(root, 'build/electron-builder.json'), 'utf8')) as { asar?: boolean; electronFuses?: Record<string, boolean> };
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
 });
+

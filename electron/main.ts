@@ -1,6 +1,6 @@
 import { app, BrowserWindow, powerSaveBlocker, screen, session, utilityProcess, type UtilityProcess } from 'electron';
 import path from 'node:path';
-import { RestartPolicy, isAllowedNavigation, isPermissionAllowed, kioskWebPreferences, windowOpenDecision } from './policies.ts';
+import { NAVIGATION_EVENTS, RestartPolicy, deviceSelectionDecision, isAllowedNavigation, isDevicePermissionAllowed, isPermissionAllowed, kioskWebPreferences, windowOpenDecision } from './policies.ts';
 import { ParentMessageSchema } from '../service/launch/ipc.ts';
 
 /** Thin kiosk shell: supervises the service utility process and one fullscreen kiosk window. */
@@ -51,9 +51,6 @@ function createWindow(): void {
     webPreferences: kioskWebPreferences(isProduction),
   });
   win.webContents.setWindowOpenHandler(windowOpenDecision);
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!isAllowedNavigation(url, kioskOrigin)) e.preventDefault();
-  });
   win.webContents.on('render-process-gone', () => {
     const delay = rendererPolicy.next();
     if (delay !== null) setTimeout(requestBootUrl, delay);
@@ -65,10 +62,30 @@ if (!app.requestSingleInstanceLock()) app.quit();
 else {
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
+    // Links, server redirects and sub-frames navigating themselves: all held to the kiosk origin.
+    const guard = (e: { preventDefault(): void }, url: string): void => {
+      if (!isAllowedNavigation(url, kioskOrigin)) e.preventDefault();
+    };
+    contents.on(NAVIGATION_EVENTS[0], (e, url) => guard(e, url));
+    contents.on(NAVIGATION_EVENTS[1], (e, url) => guard(e, url));
+    contents.on(NAVIGATION_EVENTS[2], (details) => guard(details, details.url));
   });
   void app.whenReady().then(() => {
     session.defaultSession.setPermissionRequestHandler((_wc, permission, cb, details) => cb(isPermissionAllowed(permission, details.requestingUrl, kioskOrigin)));
     session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) => isPermissionAllowed(permission, origin, kioskOrigin));
+    session.defaultSession.setDevicePermissionHandler((d) => isDevicePermissionAllowed(d.deviceType, d.origin));
+    session.defaultSession.on('select-serial-port', (e, _ports, _wc, cb) => {
+      e.preventDefault();
+      cb(deviceSelectionDecision());
+    });
+    session.defaultSession.on('select-hid-device', (e, _details, cb) => {
+      e.preventDefault();
+      cb(null);
+    });
+    session.defaultSession.on('select-usb-device', (e, _details, cb) => {
+      e.preventDefault();
+      cb();
+    });
     powerSaveBlocker.start('prevent-display-sleep');
     createWindow();
     startService();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RestartPolicy, isAllowedNavigation, isPermissionAllowed, isTrustedSender, kioskWebPreferences, windowOpenDecision } from './policies.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { NAVIGATION_EVENTS, RestartPolicy, deviceSelectionDecision, isAllowedNavigation, isDevicePermissionAllowed, isPermissionAllowed, isTrustedSender, kioskWebPreferences, windowOpenDecision } from './policies.ts';
 
 const origin = 'http://127.0.0.1:8787';
 
@@ -38,5 +40,18 @@ describe('kiosk shell policies (Electron security checklist)', () => {
     expect(policy.next()).toBeNull();
     t = 120_000; // crashes age out of the window
     expect(policy.next()).toBe(250);
+  });
+
+  it('guards links, redirects and sub-frame navigations, and main.ts wires each guard', () => {
+    expect([...NAVIGATION_EVENTS]).toEqual(['will-navigate', 'will-redirect', 'will-frame-navigate']);
+    // The glue cannot run here (no Electron binary): check it hooks every guard and device handler.
+    const main = fs.readFileSync(path.join(import.meta.dirname, 'main.ts'), 'utf8');
+    for (let i = 0; i < NAVIGATION_EVENTS.length; i++) expect(main).toContain(`contents.on(NAVIGATION_EVENTS[${i}]`);
+    for (const hook of ['setDevicePermissionHandler', "'select-serial-port'", "'select-hid-device'", "'select-usb-device'"]) expect(main).toContain(hook);
+  });
+
+  it('denies device permissions and cancels every serial/HID/USB chooser', () => {
+    for (const d of ['serial', 'hid', 'usb', 'bluetooth']) expect(isDevicePermissionAllowed(d, origin)).toBe(false);
+    expect(deviceSelectionDecision()).toBe('');
   });
 });

@@ -44,6 +44,29 @@ export function isPermissionAllowed(_permission: string, _requestingOrigin: stri
   return false;
 }
 
+/**
+ * Navigation events a guard must cover: a link (`will-navigate`), a server redirect
+ * (`will-redirect`) and a sub-frame navigating itself (`will-frame-navigate`). Each is
+ * refused unless {@link isAllowedNavigation} holds for its target.
+ */
+export const NAVIGATION_EVENTS = ['will-navigate', 'will-redirect', 'will-frame-navigate'] as const;
+
+/**
+ * Device access (WebSerial, WebHID, WebUSB, Bluetooth): none. The shelf boards belong to the
+ * service, never to the page, so a page script can neither list nor open a port.
+ */
+export function isDevicePermissionAllowed(_deviceType: string, _origin: string): boolean {
+  return false;
+}
+
+/**
+ * Answer to a `select-serial-port` / `select-hid-device` / `select-usb-device` request: the
+ * empty id cancels the chooser, so no device is ever handed to the page.
+ */
+export function deviceSelectionDecision(): '' {
+  return '';
+}
+
 /** Restart budget for a crashed renderer or service: capped exponential backoff, give up after too many in a window. */
 export class RestartPolicy {
   private readonly crashes: number[] = [];

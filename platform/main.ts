@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   const running = await startPlatform({ dataDir: config.dataDir, adminToken: config.adminToken, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), port: config.port, host: process.env.PLATFORM_HOST ?? '127.0.0.1', logger });
   console.log(`platform listening on ${running.url} (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`);
   console.log(config.adminTokenFile ? `admin token stored in ${config.adminTokenFile}` : 'admin token from PLATFORM_ADMIN_TOKEN');
+  // Public, but pin it on kiosks from here (or a release), not from the network it protects.
+  console.log(`content-signing public key for KIOSK_PLATFORM_KEYS: ${running.deps.key.publicKey.spki}`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -3,7 +3,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip, type Gunzip } from 'node:zlib';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { loadOrCreateSigningKey } from './content/signing-keys.ts';
+import { DEFAULT_LIMITS, registerIpRateLimit, WindowCounter, type PlatformLimits } from './limits.ts';
 import type { PlatformDeps } from './deps.ts';
 import { registerAdminPage } from './routes/admin-page.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
@@ -24,6 +26,8 @@ export interface PlatformOptions {
   databaseUrl?: string;
   now?: () => number;
   rotateGraceMs?: number;
+  /** Rate limits and quotas (DEFAULT_LIMITS, each overridable). */
+  limits?: Partial<PlatformLimits>;
   /** A pino logger for requests and errors; none by default (tests). */
   logger?: FastifyBaseLogger;
 }
@@ -40,6 +44,11 @@ function inflateGzipBodies(app: FastifyInstance): void {
       received += chunk.length;
       gunzip.receivedEncodedLength = received;
     });
+    // A corrupt or truncated gzip body is the client's fault: 400, never an unhandled 'error'
+    // event (that crashed the platform when nothing was reading the body any more).
+    gunzip.on('error', (err: Error & { statusCode?: number; code?: string }) => {
+      if (err.statusCode === undefined) Object.assign(err, { statusCode: 400, code: 'bad-gzip', message: `request body is not valid gzip: ${err.message}` });
+    });
     payload.on('error', (err) => gunzip.destroy(err));
     payload.pipe(gunzip);
     return gunzip;
@@ -48,31 +57,49 @@ function inflateGzipBodies(app: FastifyInstance): void {
 
 export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance; deps: PlatformDeps } {
   mkdirSync(opts.dataDir, { recursive: true });
+  const limits: PlatformLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const now = opts.now ?? Date.now;
   const deps: PlatformDeps = {
     dataDir: opts.dataDir,
     adminToken: opts.adminToken,
     store: opts.store ?? openSqliteStore(join(opts.dataDir, 'platform.sqlite')),
     key: loadOrCreateSigningKey(opts.dataDir),
-    now: opts.now ?? Date.now,
+    now,
     rotateGraceMs: opts.rotateGraceMs ?? 10 * 60_000,
+    limits,
+    kioskRequests: new WindowCounter(limits.perKioskPerMinute, 60_000, now),
+    kioskEvents: new WindowCounter(limits.eventsPerKioskPerHour, 3_600_000, now),
   };
-  const limits = { bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024 };
-  const app: FastifyInstance = opts.logger ? Fastify({ ...limits, loggerInstance: opts.logger }) : Fastify({ ...limits, logger: false });
+  // forceCloseConnections: a stopping platform cuts in-flight requests instead of waiting on
+  // them (kiosks treat a cut as a transport error and resend; the platform de-duplicates).
+  const base = { bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024, forceCloseConnections: true };
+  const app: FastifyInstance = opts.logger ? Fastify({ ...base, loggerInstance: opts.logger }) : Fastify({ ...base, logger: false });
+  void registerIpRateLimit(app, limits);
   void app.register(cookie);
   inflateGzipBodies(app);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  app.addHook('preValidation', async (req, reply) => {
+    if (nestsDeeperThan(req.body, MAX_BODY_DEPTH)) {
+      return reply.code(400).send({ error: { code: 'too-deep', message: `request body nests deeper than ${MAX_BODY_DEPTH} levels` } });
+    }
+    return undefined;
   });
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) app.log.error(err);
     return reply.code(status).send({ error: { code: err.code ?? 'error', message: err.message } });
   });
-  registerKioskRoutes(app, deps);
-  registerContentRoutes(app, deps);
-  registerAdminRoutes(app, deps);
-  registerAdminPage(app, deps);
-  registerFleetPage(app, deps);
+  // Routes register after the rate-limit plugin has loaded, so its onRequest hook covers them.
+  void app.register((scope, _opts, done) => {
+    registerKioskRoutes(scope, deps);
+    registerContentRoutes(scope, deps);
+    registerAdminRoutes(scope, deps);
+    registerAdminPage(scope, deps);
+    registerFleetPage(scope, deps);
+    done();
+  });
   app.addHook('onClose', async () => deps.store.close());
   return { app, deps };
 }
@@ -84,25 +111,8 @@ export async function startPlatform(opts: PlatformOptions & { port?: number; hos
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { app, deps, url: `http://127.0.0.1:${port}`, port, close: () => closeGracefully(app) };
+  return { app, deps, url: `http://127.0.0.1:${port}`, port, close: () => app.close() };
 }
 
-/** In-flight requests get this long to finish when the platform stops. */
-const CLOSE_GRACE_MS = 3000;
-
-/**
- * Stops accepting, lets requests in flight finish, then cuts what is left. A client may hold
- * a connection on which it never sent a request (a fetch aborted after connecting leaves one
- * in its pool): Node counts that as neither idle nor active, so `close()` alone would wait
- * for the 60 s headers timeout. Kiosks retry and the ingest de-duplicates, so a cut is safe.
- */
-async function closeGracefully(app: FastifyInstance): Promise<void> {
-  const timer = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
-  try {
-    await app.close();
-  } finally {
-    clearTimeout(timer);
-  }
-}
 export type RunningPlatform = Awaited<ReturnType<typeof startPlatform>>;
 export type { PlatformDeps };

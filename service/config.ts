@@ -2,6 +2,7 @@ import { z } from 'zod';
 import path from 'node:path';
 import { LocaleSchema } from '../contract/locale.ts';
 import { HardwareModeSchema } from '../contract/hardware.ts';
+import { isSecurePlatformUrl } from '../contract/sync.ts';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -22,7 +23,13 @@ export const ConfigSchema = z.object({
   rendererDir: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** The central platform (sync + content). Unset: the kiosk works offline. */
-  platformUrl: z.string().url().optional(),
+  platformUrl: z.string().url().refine(isSecurePlatformUrl, 'must be https (http only on loopback)').optional(),
+  /**
+   * The platform's content-signing public keys this kiosk trusts (`KIOSK_PLATFORM_KEYS`: comma-
+   * separated base64 SPKI, entered at set-up or shipped with the app). Enrolment refuses a
+   * platform whose keys are not among them; packages must verify against them.
+   */
+  platformKeys: z.array(z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/).max(512)).max(16),
   /** One-time enrolment code from the platform admin, used at first start if not enrolled. */
   enrolCode: z.string().min(8).max(128).optional(),
   /** A content package directory installed at start when newer than the active content (side-loading). */
@@ -51,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: env.KIOSK_LOG_LEVEL ?? 'info',
     platformUrl: env.KIOSK_PLATFORM_URL,
     enrolCode: env.KIOSK_ENROL_CODE,
+    platformKeys: (env.KIOSK_PLATFORM_KEYS ?? '').split(',').map((k) => k.trim()).filter((k) => k !== ''),
     simFirmata: env.KIOSK_SIM_FIRMATA === '1',
     contentDir: env.KIOSK_CONTENT_DIR === undefined || env.KIOSK_CONTENT_DIR === '' ? undefined : path.resolve(env.KIOSK_CONTENT_DIR),
     ...overrides,

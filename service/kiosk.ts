@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ClientMessage, Snapshot } from '../contract/api.ts';
 import { openDatabase, type Db } from '../db/open.ts';
@@ -19,11 +18,13 @@ import { Catalogue } from './content/catalogue.ts';
 import { installDemoContent } from './content/demo.ts';
 import { installSideloadedContent } from './content/sideload.ts';
 import { createPlatformLink, type PlatformLink } from './platform-link.ts';
+import { createTrust } from './sync/trust.ts';
 import { registerSyncRoutes } from './api/sync-routes.ts';
 import { ShopperSession } from './shelf/shopper-session.ts';
 import { startHardware, type HardwareDeps, type HardwareHandle } from './shelf/hardware.ts';
 import { registerHardwareRoutes } from './hardware-config/routes.ts';
 import type { KioskConfig } from './config.ts';
+import { prepareDatabaseFile, restrictFiles, secureDir } from './data-dir.ts';
 import type { Logger } from './log.ts';
 
 /** The running kiosk service: database, content, shelf, local API. */
@@ -41,6 +42,8 @@ export interface Kiosk {
   routes(): readonly RegisteredRoute[];
   /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
   launchUrl(pathname?: string): string;
+  /** The local API's registered routes as fastify prints them (tests enumerate them generically). */
+  routeTable(): string;
   stop(): Promise<void>;
 }
 
@@ -76,13 +79,17 @@ export type KioskHardwareOptions = Pick<HardwareDeps, 'listPorts' | 'tuning' | '
 
 /** Starts the kiosk service; resolves once the local API is listening and the shelf is up. */
 export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}): Promise<Kiosk> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const { db, identity } = openDatabase(path.join(config.dataDir, 'kiosk.db'));
+  secureDir(config.dataDir);
+  const dbFile = path.join(config.dataDir, 'kiosk.db');
+  prepareDatabaseFile(dbFile);
+  const { db, identity } = openDatabase(dbFile);
+  restrictFiles(dbFile, `${dbFile}-wal`, `${dbFile}-shm`);
   const events = createEventStore(db, { ...identity, bootId: newBootId(), clock: systemClock });
   const slots = createSlotStore(db);
   const mediaDir = path.join(config.dataDir, 'media');
   const contentStore = createContentStore(db);
-  const catalogue = new Catalogue(contentStore, mediaDir, logger.child({ component: 'content' }));
+  const trust = createTrust({ db, pinned: config.platformKeys });
+  const catalogue = new Catalogue(contentStore, mediaDir, logger.child({ component: 'content' }), () => trust.keys());
   await catalogue.loadActive();
   if (!catalogue.active()) await installDemoContent({ catalogue, slots, dataDir: config.dataDir, logger });
   await installSideloadedContent({ catalogue, dir: config.contentDir, logger: logger.child({ component: 'content' }) });
@@ -131,6 +138,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
 
   const link = createPlatformLink({
     db,
+    trust,
     installId: identity.installId,
     dataDir: config.dataDir,
     platformUrl: config.platformUrl,
@@ -251,6 +259,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     staff,
     routes: () => registeredRoutes,
     launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode(scopeForPath(pathname))}`,
+    routeTable: () => app.printRoutes({ commonPrefix: false }),
     async stop() {
       clearInterval(idleTimer);
       clearInterval(pruneTimer);

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import fs from 'node:fs';
 import path from 'node:path';
+import { restrictFiles, secureDir } from './data-dir.ts';
 
 export type Logger = pino.Logger;
 
@@ -8,7 +9,12 @@ const MAX_LOG_BYTES = 10 * 1024 * 1024;
 const KEEP_ROTATED = 3;
 
 /** Paths and fields whose values never reach a log line. */
-export const REDACT = ['token', 'code', 'pin', 'secret', 'cookie', 'authorization', '*.token', '*.code', '*.pin', '*.secret', 'req.headers.cookie', 'req.headers.authorization'];
+export const REDACT = [
+  'token', 'code', 'pin', 'secret', 'cookie', 'authorization',
+  '*.token', '*.code', '*.pin', '*.secret', '*.cookie', '*.authorization',
+  // Two levels down too: {req: {headers: {authorization}}}, {sync: {credentials: {token}}}.
+  '*.*.token', '*.*.secret', '*.*.cookie', '*.*.authorization',
+];
 
 /** Shifts kiosk.log → kiosk.log.1 … when it is over the cap, so logs stay bounded. */
 function rotateIfLarge(file: string): void {
@@ -32,11 +38,14 @@ function rotateIfLarge(file: string): void {
 export function createLogger(opts: { dataDir?: string; level: string; stdout?: boolean; stdoutLevel?: pino.Level }): Logger {
   const streams: pino.StreamEntry[] = [];
   if (opts.dataDir) {
+    // Owner-only: logs name boards, kiosks and errors (secrets are redacted, but still).
+    secureDir(opts.dataDir);
     const dir = path.join(opts.dataDir, 'logs');
-    fs.mkdirSync(dir, { recursive: true });
+    secureDir(dir);
     const file = path.join(dir, 'kiosk.log');
     rotateIfLarge(file);
-    streams.push({ level: opts.level as pino.Level, stream: pino.destination({ dest: file, sync: false, mkdir: true }) });
+    restrictFiles(file, `${file}.1`, `${file}.2`, `${file}.3`);
+    streams.push({ level: opts.level as pino.Level, stream: pino.destination({ dest: file, sync: false, mode: 0o600 }) });
   }
   if (opts.stdout !== false) streams.push({ level: opts.stdoutLevel ?? (opts.level as pino.Level), stream: process.stdout });
   return pino({ level: opts.level, redact: { paths: REDACT, censor: '[redacted]' } }, pino.multistream(streams));

@@ -2,6 +2,8 @@ import { loadConfig, ConfigError } from './config.ts';
 import { createLogger } from './log.ts';
 import { startKiosk, type Kiosk } from './kiosk.ts';
 import { BootRequestSchema, type ParentMessage } from './launch/ipc.ts';
+import { writeLaunchFile } from './launch/launch-file.ts';
+import { currentUid, rootWarning } from './launch/privileges.ts';
 
 /**
  * Headless kiosk service entry. Standalone it logs where to open the kiosk; as a child of the
@@ -9,6 +11,8 @@ import { BootRequestSchema, type ParentMessage } from './launch/ipc.ts';
  * (secrets never travel in argv).
  */
 async function main(): Promise<void> {
+  // Everything the service writes is the kiosk account's alone (data at rest, docs/security.md).
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();
@@ -22,6 +26,8 @@ async function main(): Promise<void> {
   // The launcher keeps the terminal readable: full logs go to the file, only warnings to stdout.
   const stdoutLevel = process.env.KIOSK_STDOUT_LOG_LEVEL === 'warn' ? 'warn' : undefined;
   const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel, ...(stdoutLevel ? { stdoutLevel } : {}) });
+  const rootNote = rootWarning(currentUid(), process.env);
+  if (rootNote) logger.warn(rootNote);
   const kiosk: Kiosk = await startKiosk(config, logger);
   // The one-time set-up code goes to the terminal only (never to the log): whoever started the kiosk creates the first supervisor.
   const setupCode = kiosk.staff.pendingSetupCode();
@@ -37,7 +43,9 @@ async function main(): Promise<void> {
     });
     send({ type: 'ready', port: kiosk.port });
   } else {
-    logger.info(`open the kiosk at ${kiosk.launchUrl()} (single-use link, 30 s)`);
+    // The boot code goes into a 0600 page, never into the log (redaction does not see message text).
+    const launchFile = writeLaunchFile(config.dataDir, kiosk.launchUrl());
+    logger.info({ launchFile }, 'open the kiosk: open this page in Chromium/Chrome (single use, 30 s)');
   }
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'stopping kiosk service');

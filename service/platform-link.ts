@@ -2,11 +2,13 @@ import type { Db } from '../db/open.ts';
 import type { EventStore } from '../db/events.ts';
 import fs from 'node:fs';
 import path from 'node:path';
+import { secureDir } from './data-dir.ts';
 import { createContentPuller, createHeartbeat, createOutboxRepo, createPusher, createSyncState, enrolKiosk, type ContentPuller, type Pusher, type SyncStatus } from './sync/index.ts';
 import type { ContentSignature } from '../contract/content.ts';
 import type { Catalogue } from './content/catalogue.ts';
 import type { ShopperSession } from './shelf/shopper-session.ts';
 import type { Logger } from './log.ts';
+import type { Trust } from './sync/trust.ts';
 
 export interface PlatformLinkDeps {
   db: Db;
@@ -14,6 +16,8 @@ export interface PlatformLinkDeps {
   dataDir: string;
   platformUrl: string | undefined;
   enrolCode: string | undefined;
+  /** The content-signing keys this kiosk trusts (pinned, shipped, announced). */
+  trust: Trust;
   events: EventStore;
   catalogue: Catalogue;
   session: ShopperSession;
@@ -75,14 +79,42 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
     return { ok: true as const };
   }
 
+  /**
+   * Enrols (or re-enrols, sending the current token). The platform's keys must match the pinned
+   * ones, else nothing is saved. If the answer is lost (power cut), the same code from this
+   * installId may be retried within the platform's retry window.
+   */
   async function enrol(baseUrl: string, code: string): Promise<{ ok: true; kioskId: string } | { ok: false; error: { code: string; message: string } }> {
-    const r = await enrolKiosk({ baseUrl, code, installId: deps.installId });
+    const r = await enrolKiosk({ baseUrl, code, installId: deps.installId, credentials: state.loadCredentials() });
     if (!r.ok) return r;
+    const trusted = deps.trust.checkEnrolmentKeys(r.value.publicKeys);
+    if (!trusted.ok) return trusted;
     state.saveCredentials({ kioskId: r.value.kioskId, token: r.value.token });
-    state.savePublicKeys(r.value.publicKeys);
     logger.info({ kioskId: r.value.kioskId }, 'enrolled with the platform');
     return { ok: true, kioskId: r.value.kioskId };
   }
+
+  let enrolTimer: NodeJS.Timeout | null = null;
+  let enrolDelayMs = 5_000;
+
+  /** Until enrolled: try the configured code, record "not enrolled" as the ledger's error, retry with capped backoff. */
+  async function ensureEnrolled(baseUrl: string): Promise<void> {
+    enrolTimer = null;
+    if (state.loadCredentials()) return;
+    if (!deps.enrolCode) {
+      state.recordError(Date.now(), 'not enrolled: no enrolment code (set KIOSK_ENROL_CODE or enrol from the admin screen)');
+      return;
+    }
+    const r = await enrol(baseUrl, deps.enrolCode);
+    if (r.ok) return;
+    state.recordError(Date.now(), `not enrolled: ${r.error.code}: ${r.error.message}`);
+    // `errorCode`, not `code`: the logger redacts every field named `code` (enrolment codes).
+    logger.error({ errorCode: r.error.code, reason: r.error.message }, 'enrolment failed; working offline and retrying');
+    if (stopped) return;
+    enrolTimer = setTimeout(() => void ensureEnrolled(baseUrl), enrolDelayMs);
+    enrolDelayMs = Math.min(enrolDelayMs * 2, 5 * 60_000);
+  }
+  let stopped = false;
 
   return {
     async start(): Promise<void> {
@@ -91,16 +123,17 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
         logger.info('no platform configured (KIOSK_PLATFORM_URL): working offline, events stay in the outbox');
         return;
       }
-      if (!state.loadCredentials() && deps.enrolCode) {
-        const r = await enrol(baseUrl, deps.enrolCode);
-        if (!r.ok) logger.error({ error: r.error }, 'enrolment failed; will keep working offline');
-      }
+      await ensureEnrolled(baseUrl);
       pusher = createPusher({ db: deps.db, installId: deps.installId, baseUrl, getCredentials, logger });
       puller = createContentPuller({
         baseUrl,
         dataDir: deps.dataDir,
         getCredentials,
-        publicKeys: () => state.loadPublicKeys(),
+        publicKeys: () => deps.trust.keys(),
+        onKeysAnnounced: (keys) => {
+          const added = deps.trust.announce(keys);
+          if (added.length > 0) logger.info({ keyIds: added.map((k) => k.keyId) }, 'trusting content-signing keys announced by a verified package');
+        },
         activeVersion: () => pendingVersion ?? deps.catalogue.active()?.manifest.version ?? null,
         install,
         onRejected: (r) => {
@@ -136,9 +169,9 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
     /** Writes every unacknowledged event to a JSON-lines file in the data directory; returns its path. */
     exportUnsent(): string {
       const dir = path.join(deps.dataDir, 'exports');
-      fs.mkdirSync(dir, { recursive: true });
+      secureDir(dir);
       const file = path.join(dir, `unsent-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
-      const fd = fs.openSync(file, 'w');
+      const fd = fs.openSync(file, 'w', 0o600);
       try {
         for (const row of exportRows.iterate()) fs.writeSync(fd, `${JSON.stringify(row)}\n`);
         fs.fsyncSync(fd);
@@ -148,6 +181,8 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
       return file;
     },
     async stop(): Promise<void> {
+      stopped = true;
+      if (enrolTimer) clearTimeout(enrolTimer);
       heartbeat?.stop();
       await puller?.stop();
       await pusher?.stop();

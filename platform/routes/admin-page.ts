@@ -67,7 +67,7 @@ export function registerAdminPage(app: FastifyInstance, deps: PlatformDeps): voi
     return renderPage(await overview(deps), deps.now());
   });
 
-  app.post('/login', async (req, reply) => {
+  app.post('/login', { bodyLimit: 4096 }, async (req, reply) => {
     const token = (req.body as { token?: unknown } | null)?.token;
     if (typeof token !== 'string' || !sameSecret(hashToken(token), hashToken(deps.adminToken))) {
       return reply.code(401).type('text/html; charset=utf-8').send(LOGIN);

@@ -4,6 +4,7 @@ import { PublishRequestSchema } from '../../contract/sync.ts';
 import { hashToken, isAdmin, newToken, sendError } from '../auth.ts';
 import { publishPackage } from '../content/publish.ts';
 import type { PlatformDeps } from '../deps.ts';
+import { SMALL_BODY_LIMIT } from '../limits.ts';
 
 const CodeRequestSchema = z.object({
   uses: z.number().int().positive().max(1000).default(1),
@@ -44,17 +45,36 @@ function requireAdmin(req: FastifyRequest, reply: FastifyReply, deps: PlatformDe
 }
 
 export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): void {
-  app.post('/v1/admin/enrolment-codes', async (req, reply) => {
+  // Checked at onRequest, before any body is read; admin bodies are small JSON.
+  const guard = {
+    bodyLimit: SMALL_BODY_LIMIT,
+    onRequest: async (req: FastifyRequest, reply: FastifyReply) => (requireAdmin(req, reply, deps) ? undefined : reply),
+  };
+  app.post('/v1/admin/enrolment-codes', guard, async (req, reply) => {
     if (!requireAdmin(req, reply, deps)) return reply;
     const body = CodeRequestSchema.safeParse(req.body ?? {});
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     const code = newToken();
     const expiresAt = deps.now() + body.data.ttlMinutes * 60_000;
-    await deps.store.createEnrolmentCode(hashToken(code), expiresAt, body.data.uses);
+    await deps.store.createEnrolmentCode(hashToken(code), expiresAt, body.data.uses, null);
     return { code, expiresAt: new Date(expiresAt).toISOString(), uses: body.data.uses };
   });
 
-  app.post('/v1/admin/content/publish', async (req, reply) => {
+  // A single-use code that re-enrols one known kiosk (it lost its token: a wiped disk, a
+  // replaced board). Only this kiosk's installId can use it; the kioskId is kept.
+  app.post<{ Params: { kioskId: string } }>('/v1/admin/kiosks/:kioskId/enrolment-code', guard, async (req, reply) => {
+    if (!requireAdmin(req, reply, deps)) return reply;
+    const body = CodeRequestSchema.safeParse(req.body ?? {});
+    if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
+    const kiosk = await deps.store.getKiosk(req.params.kioskId);
+    if (!kiosk) return sendError(reply, 404, 'not-found', 'no such kiosk');
+    const code = newToken();
+    const expiresAt = deps.now() + body.data.ttlMinutes * 60_000;
+    await deps.store.createEnrolmentCode(hashToken(code), expiresAt, 1, kiosk.kioskId);
+    return { code, expiresAt: new Date(expiresAt).toISOString(), kioskId: kiosk.kioskId };
+  });
+
+  app.post('/v1/admin/content/publish', guard, async (req, reply) => {
     if (!requireAdmin(req, reply, deps)) return reply;
     const body = PublishRequestSchema.safeParse(req.body);
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
@@ -63,7 +83,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): v
     return result.value;
   });
 
-  app.post<{ Params: { kioskId: string } }>('/v1/admin/kiosks/:kioskId/rotate', async (req, reply) => {
+  app.post<{ Params: { kioskId: string } }>('/v1/admin/kiosks/:kioskId/rotate', guard, async (req, reply) => {
     if (!requireAdmin(req, reply, deps)) return reply;
     const body = AdminRotateSchema.safeParse(req.body ?? {});
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
@@ -75,7 +95,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): v
     return { kioskId: kiosk.kioskId, token };
   });
 
-  app.get('/v1/admin/overview', async (req, reply) => {
+  app.get('/v1/admin/overview', guard, async (req, reply) => {
     if (!requireAdmin(req, reply, deps)) return reply;
     return overview(deps);
   });

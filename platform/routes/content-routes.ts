@@ -5,7 +5,7 @@ import type { ContentPointer } from '../../contract/sync.ts';
 import { sendError } from '../auth.ts';
 import { contentPaths } from '../content/publish.ts';
 import type { PlatformDeps } from '../deps.ts';
-import { requireKiosk } from './kiosk-routes.ts';
+import { kioskOnRequest } from './kiosk-routes.ts';
 
 const SHA = /^[0-9a-f]{64}$/;
 
@@ -53,10 +53,10 @@ async function sendPackageFile(reply: FastifyReply, file: string) {
 
 export function registerContentRoutes(app: FastifyInstance, deps: PlatformDeps): void {
   const paths = contentPaths(deps.dataDir);
+  const onRequest = kioskOnRequest(deps);
   app.get('/v1/keys', (_req, reply) => reply.send({ keys: [deps.key.publicKey] }));
 
-  app.get('/v1/content/latest', async (req, reply) => {
-    if (!(await requireKiosk(req, reply, deps))) return reply;
+  app.get('/v1/content/latest', { onRequest }, async (_req, reply) => {
     const latest = await deps.store.latestContent();
     if (!latest) return reply.code(204).send();
     const v = latest.version;
@@ -69,18 +69,13 @@ export function registerContentRoutes(app: FastifyInstance, deps: PlatformDeps):
     return pointer;
   });
 
-  app.get<{ Params: { version: string } }>('/v1/content/:version/manifest.json', async (req, reply) => {
-    if (!(await requireKiosk(req, reply, deps))) return reply;
+  app.get<{ Params: { version: string } }>('/v1/content/:version/manifest.json', { onRequest }, async (req, reply) => {
     return sendPackageFile(reply, paths.manifest(Number.parseInt(req.params.version, 10)));
   });
 
-  app.get<{ Params: { version: string } }>('/v1/content/:version/signature.json', async (req, reply) => {
-    if (!(await requireKiosk(req, reply, deps))) return reply;
+  app.get<{ Params: { version: string } }>('/v1/content/:version/signature.json', { onRequest }, async (req, reply) => {
     return sendPackageFile(reply, paths.signature(Number.parseInt(req.params.version, 10)));
   });
 
-  app.get<{ Params: { sha: string } }>('/v1/media/:sha', async (req, reply) => {
-    if (!(await requireKiosk(req, reply, deps))) return reply;
-    return sendMedia(req, reply, deps);
-  });
+  app.get<{ Params: { sha: string } }>('/v1/media/:sha', { onRequest }, (req, reply) => sendMedia(req, reply, deps));
 }

@@ -20,6 +20,18 @@ const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -
  * statement) and answers duplicate or conflict; the event is stored once.
  */
 export async function ingestPg(client: PoolClient, kioskId: string, events: IncomingEvent[], now: number): Promise<IngestOutcome[]> {
+  // A stream is bound to the kiosk that first wrote it (issue 12): another kiosk can neither
+  // add to it nor raise alarms on its events.
+  const owners = await client.query<{ stream_id: string }>('SELECT stream_id FROM streams WHERE stream_id = ANY($1::text[]) AND kiosk_id <> $2', [[...new Set(events.map((e) => e.streamId))], kioskId]);
+  const foreign = new Set(owners.rows.map((r) => r.stream_id));
+  if (foreign.size === 0) return ingestOwned(client, kioskId, events, now);
+  const owned = await ingestOwned(client, kioskId, events.filter((e) => !foreign.has(e.streamId)), now);
+  let next = 0;
+  return events.map((e): IngestOutcome => (foreign.has(e.streamId) ? { status: 'rejected', reason: 'stream belongs to another kiosk' } : (owned[next++] ?? { status: 'rejected', reason: 'not stored' })));
+}
+
+async function ingestOwned(client: PoolClient, kioskId: string, events: IncomingEvent[], now: number): Promise<IngestOutcome[]> {
+  if (events.length === 0) return [];
   const first = new Map<string, IncomingEvent>();
   for (const e of events) if (!first.has(e.id)) first.set(e.id, e);
   const unique = [...first.values()].sort(byKey((e) => e.id));

@@ -97,6 +97,18 @@ const MIGRATIONS: readonly string[] = [
     media JSONB NOT NULL
   );
   `,
+  // Enrolment hardening (issue 12): a code may be scoped to one kiosk (admin re-enrolment), and
+  // each redemption is remembered so the same code from the same installId can be retried
+  // within a window (an answer lost to a power cut must not strand the kiosk).
+  `
+  ALTER TABLE enrolment_codes ADD COLUMN kiosk_id TEXT;
+  CREATE TABLE enrolment_redemptions (
+    code_hash TEXT NOT NULL,
+    install_id TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    PRIMARY KEY (code_hash, install_id)
+  );
+  `,
 ];
 
 /** Any fixed number: the advisory lock that serialises migrations across processes. */

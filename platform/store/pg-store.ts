@@ -3,6 +3,7 @@ import type { BoardHealthRecord, KioskEventStats, TimelineEvent } from './fleet-
 import { ingestPg } from './pg-ingest.ts';
 import { createPartitionKeeper } from './pg-partitions.ts';
 import { migratePg } from './pg-schema.ts';
+import { redeemPg } from './pg-enrolment.ts';
 import type {
   ConflictRecord,
   ContentVersionRecord,
@@ -70,10 +71,9 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
   const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await rows<T>(sql, params))[0] ?? null;
 
   return {
-    createEnrolmentCode: async (codeHash, expiresAt, uses) =>
-      void (await pool.query('INSERT INTO enrolment_codes (code_hash, expires_at, uses_left) VALUES ($1, $2, $3)', [codeHash, expiresAt, uses])),
-    consumeEnrolmentCode: async (codeHash, now) =>
-      (await pool.query('UPDATE enrolment_codes SET uses_left = uses_left - 1 WHERE code_hash = $1 AND expires_at > $2 AND uses_left > 0', [codeHash, now])).rowCount === 1,
+    createEnrolmentCode: async (codeHash, expiresAt, uses, kioskId) =>
+      void (await pool.query('INSERT INTO enrolment_codes (code_hash, expires_at, uses_left, kiosk_id) VALUES ($1, $2, $3, $4)', [codeHash, expiresAt, uses, kioskId])),
+    redeemEnrolmentCode: (r) => transaction((c) => redeemPg(c, r)),
     upsertKiosk: async (k) =>
       (await one<KioskRecord>(
         `INSERT INTO kiosks (kiosk_id, install_id, name, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5)

@@ -32,7 +32,8 @@ export interface IncomingEvent {
   json: string;
 }
 
-export type IngestOutcome = { status: 'ok' } | { status: 'duplicate' } | { status: 'conflict'; storedHash: string };
+/** `rejected`: the event's stream belongs to another kiosk (streams are bound to the kiosk that first wrote them). */
+export type IngestOutcome = { status: 'ok' } | { status: 'duplicate' } | { status: 'conflict'; storedHash: string } | { status: 'rejected'; reason: string };
 
 export interface ConflictRecord {
   eventId: string;
@@ -71,10 +72,31 @@ export interface ContentVersionRecord {
   media: Array<{ sha256: string; bytes: number }>;
 }
 
+/**
+ * What redeeming an enrolment code decided: `ok` (one use spent), `retry` (this installId
+ * redeemed this code within the retry window: allowed again, nothing spent), `unknown`
+ * (no such code, expired or used up), `needs-token` (the installId is enrolled and the code is
+ * not scoped to it, nor did the request carry its current token), `wrong-kiosk` (the code is
+ * scoped to another kiosk).
+ */
+export type RedeemOutcome = 'ok' | 'retry' | 'unknown' | 'needs-token' | 'wrong-kiosk';
+
+export interface RedeemRequest {
+  codeHash: string;
+  installId: string;
+  /** The kiosk already bound to installId, if any. */
+  existingKioskId: string | null;
+  /** The request carried that kiosk's current token. */
+  authenticated: boolean;
+  now: number;
+  retryWindowMs: number;
+}
+
 export interface PlatformStore extends FleetQueries {
-  createEnrolmentCode(codeHash: string, expiresAt: number, uses: number): Promise<void>;
-  /** Uses one enrolment of a code; false when unknown, expired or used up. */
-  consumeEnrolmentCode(codeHash: string, now: number): Promise<boolean>;
+  /** `kioskId` scopes the code to re-enrolling that one kiosk (null: any new kiosk). */
+  createEnrolmentCode(codeHash: string, expiresAt: number, uses: number, kioskId: string | null): Promise<void>;
+  /** Decides and records one enrolment attempt with a code, in one transaction. */
+  redeemEnrolmentCode(r: RedeemRequest): Promise<RedeemOutcome>;
 
   /** Binds kioskId to installId (re-enrolment of a known installId keeps its kioskId and replaces the token). */
   upsertKiosk(k: { kioskId: string; installId: string; name: string | null; tokenHash: string; now: number }): Promise<KioskRecord>;

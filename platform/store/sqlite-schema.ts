@@ -64,6 +64,19 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         media TEXT NOT NULL
       ) STRICT;
     `),
+  // Enrolment hardening (issue 12): a code may be scoped to one kiosk (admin re-enrolment), and
+  // each redemption is remembered so the same code from the same installId can be retried
+  // within a window (an answer lost to a power cut must not strand the kiosk).
+  (db) =>
+    db.exec(`
+      ALTER TABLE enrolment_codes ADD COLUMN kiosk_id TEXT;
+      CREATE TABLE enrolment_redemptions (
+        code_hash TEXT NOT NULL,
+        install_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (code_hash, install_id)
+      ) STRICT;
+    `),
 ];
 
 export function migratePlatform(db: Database.Database): void {

@@ -9,6 +9,8 @@ import type {
   IngestOutcome,
   KioskRecord,
   PlatformStore,
+  RedeemOutcome,
+  RedeemRequest,
   StoredEventSummary,
   StreamRecord,
 } from './platform-store.ts';
@@ -73,8 +75,11 @@ function asyncify<T extends object>(sync: T): Asyncified<T> {
 
 function kioskMethods(db: Database.Database) {
   const q = {
-    addCode: db.prepare('INSERT INTO enrolment_codes (code_hash, expires_at, uses_left) VALUES (?, ?, ?)'),
-    useCode: db.prepare('UPDATE enrolment_codes SET uses_left = uses_left - 1 WHERE code_hash = ? AND expires_at > ? AND uses_left > 0'),
+    addCode: db.prepare('INSERT INTO enrolment_codes (code_hash, expires_at, uses_left, kiosk_id) VALUES (?, ?, ?, ?)'),
+    code: db.prepare('SELECT expires_at AS expiresAt, uses_left AS usesLeft, kiosk_id AS kioskId FROM enrolment_codes WHERE code_hash = ?'),
+    useCode: db.prepare('UPDATE enrolment_codes SET uses_left = uses_left - 1 WHERE code_hash = ?'),
+    redeemedAt: db.prepare('SELECT at FROM enrolment_redemptions WHERE code_hash = ? AND install_id = ?').pluck(),
+    redeem: db.prepare('INSERT INTO enrolment_redemptions (code_hash, install_id, at) VALUES (?, ?, ?) ON CONFLICT (code_hash, install_id) DO UPDATE SET at = excluded.at'),
     byId: db.prepare('SELECT * FROM kiosks WHERE kiosk_id = ?'),
     byInstall: db.prepare('SELECT * FROM kiosks WHERE install_id = ?'),
     all: db.prepare('SELECT * FROM kiosks ORDER BY enrolled_at'),
@@ -94,8 +99,20 @@ function kioskMethods(db: Database.Database) {
     return row ? toKiosk(row) : null;
   };
   return {
-    createEnrolmentCode: (codeHash: string, expiresAt: number, uses: number) => void q.addCode.run(codeHash, expiresAt, uses),
-    consumeEnrolmentCode: (codeHash: string, now: number) => q.useCode.run(codeHash, now).changes === 1,
+    createEnrolmentCode: (codeHash: string, expiresAt: number, uses: number, kioskId: string | null) => void q.addCode.run(codeHash, expiresAt, uses, kioskId),
+    redeemEnrolmentCode: (r: RedeemRequest): RedeemOutcome =>
+      db.transaction((): RedeemOutcome => {
+        const code = q.code.get(r.codeHash) as { expiresAt: number; usesLeft: number; kioskId: string | null } | undefined;
+        if (!code) return 'unknown';
+        const at = q.redeemedAt.get(r.codeHash, r.installId) as number | undefined;
+        if (at !== undefined && at > r.now - r.retryWindowMs) return 'retry';
+        if (code.expiresAt <= r.now || code.usesLeft <= 0) return 'unknown';
+        if (code.kioskId !== null && code.kioskId !== r.existingKioskId) return 'wrong-kiosk';
+        if (code.kioskId === null && r.existingKioskId !== null && !r.authenticated) return 'needs-token';
+        q.useCode.run(r.codeHash);
+        q.redeem.run(r.codeHash, r.installId, r.now);
+        return 'ok';
+      })(),
     upsertKiosk: (k: { kioskId: string; installId: string; name: string | null; tokenHash: string; now: number }) =>
       db.transaction(() => {
         if (get(q.byInstall, k.installId)) q.reenrol.run(k.name, k.tokenHash, k.installId);
@@ -120,6 +137,7 @@ function eventMethods(db: Database.Database) {
   const q = {
     hashOf: db.prepare('SELECT hash FROM events WHERE id = ?').pluck(),
     seqOwner: db.prepare('SELECT hash FROM events WHERE stream_id = ? AND seq = ? LIMIT 1').pluck(),
+    streamKiosk: db.prepare('SELECT kiosk_id FROM streams WHERE stream_id = ?').pluck(),
     insert: db.prepare(
       `INSERT INTO events (id, kiosk_id, stream_id, seq, type, v, device_time, received_at, hash, envelope)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -148,6 +166,10 @@ function eventMethods(db: Database.Database) {
   };
 
   function ingestOne(kioskId: string, e: IncomingEvent, now: number): IngestOutcome {
+    // A stream is bound to the kiosk that first wrote it: another kiosk can neither add to it
+    // nor raise alarms on its events.
+    const streamOwner = q.streamKiosk.get(e.streamId) as string | undefined;
+    if (streamOwner !== undefined && streamOwner !== kioskId) return { status: 'rejected', reason: 'stream belongs to another kiosk' };
     const stored = q.hashOf.get(e.id) as string | undefined;
     if (stored !== undefined) {
       if (stored === e.hash) return { status: 'duplicate' };

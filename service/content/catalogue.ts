@@ -1,10 +1,17 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import { ContentManifestSchema, type ContentManifest, type Product } from '../../contract/content.ts';
+import { ContentManifestSchema, type ContentManifest, type Product, type PublicKey } from '../../contract/content.ts';
 import type { ContentStore } from '../../db/content.ts';
 import { readPackage } from '../../content/verify-package.ts';
 import type { Logger } from '../log.ts';
+import { signatureVerifier } from './signature-check.ts';
+
+/**
+ * The most a new package's version may exceed the active one by: a signed package numbered
+ * 2^31 would otherwise leave no version above it, blocking every future update.
+ */
+export const MAX_VERSION_JUMP = 1000;
 
 export interface QrSet {
   order: string;
@@ -55,6 +62,8 @@ export class Catalogue {
     private readonly store: ContentStore,
     private readonly mediaDir: string,
     private readonly logger: Logger,
+    /** Content-signing keys every package but the built-in demo must verify with. */
+    private readonly trustedKeys: () => readonly PublicKey[] = () => [],
   ) {}
 
   active(): ActiveContent | null {
@@ -73,9 +82,13 @@ export class Catalogue {
     this.current = await prepare(parsed.data);
   }
 
-  /** Installs a package; `activate` false keeps it installed but inactive (e.g. a shopper is mid-session). */
-  async install(dir: string, opts: { source: string; signature?: string | null; activate: boolean }): Promise<InstallResult> {
-    const read = await readPackage(dir);
+  /**
+   * Installs a package; `activate` false keeps it installed but inactive (e.g. a shopper is
+   * mid-session). Every source but `demo` (the catalogue built into the app) must carry a
+   * signature.json that verifies with a trusted key — side-loaded packages included.
+   */
+  async install(dir: string, opts: { source: 'demo' | 'sideload' | 'platform'; signature?: string | null; activate: boolean }): Promise<InstallResult> {
+    const read = await readPackage(dir, opts.source === 'demo' ? {} : { verifySignature: signatureVerifier(this.trustedKeys) });
     if (!read.ok) {
       this.logger.warn({ dir, error: read.error }, 'content package rejected');
       return read;
@@ -84,6 +97,11 @@ export class Catalogue {
     const activeVersion = this.current?.manifest.version ?? 0;
     if (manifest.version <= activeVersion) {
       const error = { code: 'stale-version', message: `package version ${manifest.version} is not newer than the active ${activeVersion}` };
+      this.logger.warn({ dir, error }, 'content package rejected');
+      return { ok: false, error };
+    }
+    if (opts.source !== 'demo' && manifest.version > activeVersion + MAX_VERSION_JUMP) {
+      const error = { code: 'version-jump', message: `package version ${manifest.version} jumps more than ${MAX_VERSION_JUMP} above the active ${activeVersion}` };
       this.logger.warn({ dir, error }, 'content package rejected');
       return { ok: false, error };
     }

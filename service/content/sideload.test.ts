@@ -8,8 +8,12 @@ import { demoManifestInput } from '../../content/build-demo.ts';
 import { openDatabase, type Db } from '../../db/open.ts';
 import { createContentStore } from '../../db/content.ts';
 import { REDACT, type Logger } from '../log.ts';
-import { Catalogue } from './catalogue.ts';
+import { Catalogue, MAX_VERSION_JUMP } from './catalogue.ts';
 import { installSideloadedContent } from './sideload.ts';
+import { signPackage, testSigningKey } from '../../tests/support/signing.ts';
+
+const key = testSigningKey();
+const stranger = testSigningKey();
 
 interface LogLine {
   level: number;
@@ -25,9 +29,10 @@ function captureLogger(): { logger: Logger; lines: LogLine[] } {
   return { logger, lines };
 }
 
-async function buildDemoAt(dir: string, version: number): Promise<void> {
+async function buildDemoAt(dir: string, version: number, signer = key): Promise<void> {
   const { input, mediaFiles } = demoManifestInput();
   await buildPackage({ ...input, version }, mediaFiles, dir);
+  signPackage(dir, signer);
 }
 
 describe('installSideloadedContent (KIOSK_CONTENT_DIR)', () => {
@@ -40,7 +45,7 @@ describe('installSideloadedContent (KIOSK_CONTENT_DIR)', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sideload-'));
     db = openDatabase(path.join(tmp, 'kiosk.db')).db;
     log = captureLogger();
-    catalogue = new Catalogue(createContentStore(db), path.join(tmp, 'media'), log.logger);
+    catalogue = new Catalogue(createContentStore(db), path.join(tmp, 'media'), log.logger, () => [key.publicKey]);
     await buildDemoAt(path.join(tmp, 'v1'), 1);
     const first = await catalogue.install(path.join(tmp, 'v1'), { source: 'demo', activate: true });
     expect(first.ok).toBe(true);
@@ -63,7 +68,7 @@ describe('installSideloadedContent (KIOSK_CONTENT_DIR)', () => {
     expect(await run(path.join(tmp, 'v2'))).toEqual({ kind: 'installed', version: 2 });
     expect(catalogue.active()?.manifest.version).toBe(2);
     // The next start sees the same directory: nothing to do, and nothing logged as an error.
-    const again = new Catalogue(createContentStore(db), path.join(tmp, 'media'), log.logger);
+    const again = new Catalogue(createContentStore(db), path.join(tmp, 'media'), log.logger, () => [key.publicKey]);
     await again.loadActive();
     const outcome = await installSideloadedContent({ catalogue: again, dir: path.join(tmp, 'v2'), logger: log.logger });
     expect(outcome).toEqual({ kind: 'already-current', version: 2, activeVersion: 2 });
@@ -94,6 +99,7 @@ describe('installSideloadedContent (KIOSK_CONTENT_DIR)', () => {
     const dir = path.join(tmp, 'bad-json');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'manifest.json'), '{"format": "kiosk-content/1", "version": 9,');
+    signPackage(dir, key);
     const bad = await run(dir);
     expect(bad.kind === 'rejected' && bad.error.code).toBe('manifest-invalid-json');
     const missing = await run(path.join(tmp, 'no-such-dir'));
@@ -110,4 +116,39 @@ describe('installSideloadedContent (KIOSK_CONTENT_DIR)', () => {
     expect((await run(dir)).kind).toBe('already-current');
     expect(catalogue.active()?.manifest.version).toBe(1);
   });
+
+  describe('signatures and version jumps (issue 12, item 4)', () => {
+    const rejectedCode = async (dir: string) => {
+      const out = await run(dir);
+      expect(catalogue.active()?.manifest.version).toBe(1);
+      return out.kind === 'rejected' ? out.error.code : out.kind;
+    };
+
+    it('refuses an unsigned side-loaded package', async () => {
+      await buildDemoAt(path.join(tmp, 'unsigned'), 2);
+      fs.rmSync(path.join(tmp, 'unsigned', 'signature.json'));
+      expect(await rejectedCode(path.join(tmp, 'unsigned'))).toBe('signature-invalid');
+    });
+
+    it('refuses a package signed by a key the kiosk does not trust', async () => {
+      await buildDemoAt(path.join(tmp, 'stranger'), 2, stranger);
+      expect(await rejectedCode(path.join(tmp, 'stranger'))).toBe('signature-invalid');
+    });
+
+    it('refuses a manifest changed after signing', async () => {
+      const dir = path.join(tmp, 'tampered');
+      await buildDemoAt(dir, 2);
+      const file = path.join(dir, 'manifest.json');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"priceFen": ', '"priceFen": 1'));
+      expect(await rejectedCode(dir)).toBe('signature-invalid');
+    });
+
+    it('refuses a version jump that would block every later update, and takes a sane one', async () => {
+      await buildDemoAt(path.join(tmp, 'huge'), 1 + MAX_VERSION_JUMP + 1);
+      expect(await rejectedCode(path.join(tmp, 'huge'))).toBe('version-jump');
+      await buildDemoAt(path.join(tmp, 'ok'), 1 + MAX_VERSION_JUMP);
+      expect(await run(path.join(tmp, 'ok'))).toEqual({ kind: 'installed', version: 1 + MAX_VERSION_JUMP });
+    });
+  });
 });
+

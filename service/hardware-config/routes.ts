@@ -35,7 +35,17 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): Array<{ pat
  */
 export function registerHardwareRoutes(app: ApiServer, deps: HardwareRoutesDeps): void {
   const { hardware } = deps;
-  app.get('/api/hardware/ports', async () => ({ ports: await hardware.listPorts() }));
+  // Listing ports needs the OS (udevadm on Linux): when that fails the answer says so with an
+  // empty list, instead of a 500 the set-up screen could not explain (found by the API fuzzer).
+  app.get('/api/hardware/ports', async (_req, reply) => {
+    try {
+      return reply.header('cache-control', 'no-store').send({ ports: await hardware.listPorts() });
+    } catch (err: unknown) {
+      const message = err instanceof Error ? err.message : String(err);
+      deps.logger.warn({ err: message }, 'serial port listing failed');
+      return reply.header('cache-control', 'no-store').send({ ports: [], error: 'port-listing-failed', message: `serial ports could not be listed: ${message}` });
+    }
+  });
 
   app.get('/api/hardware/boards', (_req, reply) => {
     const { records, invalid } = hardware.configured();

@@ -17,8 +17,8 @@ describe('browser fallback launcher', () => {
   });
 
   it('opens an app-mode window with its own profile and no background networking', () => {
-    const args = browserArgs('http://127.0.0.1:8787/#boot=x', '/data/profile', { fullscreen: true, isRoot: false });
-    expect(args[0]).toBe('--app=http://127.0.0.1:8787/#boot=x');
+    const args = browserArgs('file:///data/launch/kiosk-1.html', '/data/profile', { fullscreen: true, isRoot: false });
+    expect(args[0]).toBe('--app=file:///data/launch/kiosk-1.html');
     expect(args).toContain('--user-data-dir=/data/profile');
     expect(args).toContain('--kiosk');
     expect(args).toContain('--disable-background-networking');

@@ -18,8 +18,13 @@ export function hasDisplay(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): b
   return Boolean(env.DISPLAY ?? env.WAYLAND_DISPLAY);
 }
 
-/** Arguments for an app-mode kiosk window with its own profile. URL goes last; it carries only a single-use code. */
+/**
+ * Arguments for an app-mode kiosk window with its own profile. `url` is the launch page
+ * (launch-file.ts), never the boot URL: argv is readable by every local account, so a boot
+ * code there could be used by another user before the page uses it.
+ */
 export function browserArgs(url: string, profileDir: string, opts: { fullscreen: boolean; isRoot: boolean }): string[] {
+  if (/[#?&]boot=/.test(url)) throw new Error('refusing to put a boot code in a browser command line');
   return [
     `--app=${url}`,
     `--user-data-dir=${path.resolve(profileDir)}`,

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ParentMessageSchema, type BootRequest } from './ipc.ts';
 import { browserArgs, findBrowser, hasDisplay } from './browser.ts';
+import { launchFileUrl, removeLaunchFiles, writeLaunchFile } from './launch-file.ts';
+import { currentUid, rootWarning } from './privileges.ts';
 
 /**
  * `npm start`: builds the renderer if needed, then runs the kiosk under Electron when its
@@ -63,21 +65,27 @@ function runHeadless(): void {
   process.on('SIGINT', () => service.kill('SIGTERM'));
 
   async function onReady(): Promise<void> {
+    // Boot codes never go in argv or on the terminal: each link is a 0600 page in <data>/launch/.
+    removeLaunchFiles(dataDir);
+    const page = async (pathname: string, label: string) => writeLaunchFile(dataDir, await bootUrl(pathname), label);
     const browser = findBrowser(process.env, process.platform);
-    const devUrl = await bootUrl('/dev');
     if (browser && hasDisplay(process.env, process.platform) && process.env.KIOSK_NO_BROWSER !== '1') {
-      const url = await bootUrl('/');
-      const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-      spawn(browser, browserArgs(url, path.join(dataDir, 'browser-profile'), { fullscreen: process.env.KIOSK_FULLSCREEN === '1', isRoot }), { stdio: 'ignore', detached: false });
+      const file = await page('/', 'kiosk');
+      const isRoot = currentUid() === 0;
+      spawn(browser, browserArgs(launchFileUrl(file), path.join(dataDir, 'browser-profile'), { fullscreen: process.env.KIOSK_FULLSCREEN === '1', isRoot }), { stdio: 'ignore', detached: false });
       console.log(`Kiosk opened in ${browser} (app mode).`);
     } else {
-      console.log(`No Electron, and no browser window can be opened here. Open this single-use link (valid 30 s) in Chromium/Chrome:\n  ${await bootUrl('/')}`);
+      console.log(`No Electron, and no browser window can be opened here. Open this page (single use, valid 30 s) in Chromium/Chrome:\n  ${await page('/', 'kiosk')}`);
     }
-    console.log(`Simulated shelf dev panel (single-use link, 30 s): ${devUrl}`);
-    console.log(`Shelf status page (single-use link, 30 s): ${await bootUrl('/status')}`);
+    console.log(`Simulated shelf dev panel (single use, 30 s): ${await page('/dev', 'dev')}`);
+    console.log(`Shelf status page (single use, 30 s): ${await page('/status', 'status')}`);
+    // The codes expire after 30 s; the pages go with them.
+    setTimeout(() => removeLaunchFiles(dataDir), 35_000).unref();
   }
 }
 
+const rootNote = rootWarning(currentUid(), process.env);
+if (rootNote) console.warn(`WARNING: ${rootNote}`);
 ensureRendererBuilt();
 const electron = process.env.KIOSK_NO_ELECTRON === '1' ? null : electronBinary();
 if (electron) runElectron(electron);

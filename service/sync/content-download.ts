@@ -1,8 +1,8 @@
+import type { ReadableStream as WebStream } from 'node:stream/web';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rename, rm, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FetchLike } from './sync-types.ts';
 
@@ -33,6 +33,11 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+async function overSize(job: DownloadJob): Promise<DownloadResult> {
+  await rm(job.partFile, { force: true });
+  return { ok: false, kind: 'rejected', message: `media ${job.sha256} is larger than the manifest says (more than ${job.bytes} bytes); download stopped at the limit` };
+}
+
 /** Appends the response body (from offset `have`) to the part file. */
 async function fetchRest(job: DownloadJob, have: number): Promise<DownloadResult | 'complete'> {
   const signal = job.signal ? AbortSignal.any([job.signal, AbortSignal.timeout(job.timeoutMs)]) : AbortSignal.timeout(job.timeoutMs);
@@ -51,18 +56,37 @@ async function fetchRest(job: DownloadJob, have: number): Promise<DownloadResult
   const resumed = res.status === 206 && (res.headers.get('content-range') ?? '').startsWith(`bytes ${have}-`);
   if (!res.body) return { ok: false, kind: 'transient', message: `media ${job.sha256}: empty body` };
   let done = resumed ? have : 0;
+  // Never more than the manifest declares: a peer sending more is cut off at the limit, so
+  // neither the part file nor memory grows past `job.bytes` whatever arrives.
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (done + declared > job.bytes) {
+    await res.body.cancel().catch(() => undefined);
+    return overSize(job);
+  }
   const out = createWriteStream(job.partFile, { flags: resumed ? 'a' : 'w' });
+  let over = false;
   try {
-    for await (const chunk of Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>) as AsyncIterable<Buffer>) {
-      if (!out.write(chunk)) await once(out, 'drain');
+    const reader = (res.body as WebStream<Uint8Array>).getReader();
+    for (;;) {
+      const { done: end, value } = await reader.read();
+      if (end) break;
+      const room = job.bytes - done;
+      const chunk = Buffer.from(value.buffer, value.byteOffset, Math.min(value.byteLength, room));
+      if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
       done += chunk.length;
       job.onProgress?.(done);
+      if (value.byteLength > room) {
+        over = true;
+        await reader.cancel().catch(() => undefined);
+        break;
+      }
     }
   } finally {
     // Flush every byte that arrived, also when the connection broke off mid-body: the next
     // attempt resumes from the part file's size, so nothing received is fetched twice.
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
+  if (over) return overSize(job);
   return 'complete';
 }
 

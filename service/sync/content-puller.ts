@@ -5,6 +5,7 @@ import { ContentPointerSchema, type ContentPointer, type KioskCredentials, type 
 import { downloadMedia } from './content-download.ts';
 import { verifyManifestSignature } from './content-verify.ts';
 import { authHeader, requestJson } from './http-client.ts';
+import { BodyTooLargeError, LIMITS, readLimited } from './read-limited.ts';
 import { silentLogger, type CredentialsSource, type FetchLike, type SyncLogger } from './sync-types.ts';
 
 /** What the lead's content service does with a verified package directory (manifest.json + media/<sha256>). */
@@ -19,6 +20,8 @@ export interface ContentPullerOptions {
   /** The active content version (null = none). */
   activeVersion: () => number | null;
   install: InstallFn;
+  /** Keys announced by an installed package (it verified with a trusted key): key rotation. */
+  onKeysAnnounced?: (keys: PublicKey[]) => void;
   /** Told about every rejected package, e.g. to record a `content.rejected` event. */
   onRejected?: (r: ContentRejection) => void;
   onProgress?: (p: ContentProgress) => void;
@@ -89,10 +92,19 @@ export function createContentPuller(opts: ContentPullerOptions) {
     return c;
   }
 
-  async function getBytes(path: string, c: KioskCredentials): Promise<Buffer> {
+  /** A bounded download: past `limit` it stops reading and the package is refused (`tooLarge`). */
+  async function getBytes(path: string, c: KioskCredentials, limit: number, tooLarge: ContentRejection['code']): Promise<Buffer> {
     const res = await doFetch(url(path), { headers: { authorization: authHeader(c) }, signal: AbortSignal.any([abort.signal, AbortSignal.timeout(timeoutMs)]) });
-    if (res.status !== 200) throw new Transient(`${path}: HTTP ${res.status}`);
-    return Buffer.from(await res.arrayBuffer());
+    if (res.status !== 200) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new Transient(`${path}: HTTP ${res.status}`);
+    }
+    try {
+      return await readLimited(res, limit);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) throw new Rejected(tooLarge, `${path}: too large (${err.message})`);
+      throw err;
+    }
   }
 
   async function fetchPointer(c: KioskCredentials): Promise<ContentPointer | null> {
@@ -104,12 +116,12 @@ export function createContentPuller(opts: ContentPullerOptions) {
 
   /** Downloads and checks the signed manifest; returns its exact bytes and the signature. */
   async function fetchSigned(pointer: ContentPointer, c: KioskCredentials, active: number) {
-    const bytes = await getBytes(pointer.manifestUrl, c);
+    const bytes = await getBytes(pointer.manifestUrl, c, LIMITS.manifest, 'invalid-manifest');
     let sigJson: unknown;
     try {
-      sigJson = JSON.parse((await getBytes(pointer.signatureUrl, c)).toString('utf8'));
+      sigJson = JSON.parse((await getBytes(pointer.signatureUrl, c, LIMITS.signature, 'bad-signature')).toString('utf8'));
     } catch (err) {
-      if (err instanceof Transient) throw err;
+      if (err instanceof Transient || err instanceof Rejected) throw err;
       throw new Rejected('bad-signature', 'signature file is not JSON');
     }
     const sig = ContentSignatureSchema.safeParse(sigJson);
@@ -127,7 +139,7 @@ export function createContentPuller(opts: ContentPullerOptions) {
     const version = manifest.data.version;
     if (version <= active) throw new Rejected('stale-version', `signed manifest has version ${version}, not above the active ${active}`);
     if (version !== pointer.version) throw new Rejected('version-mismatch', `pointer says version ${pointer.version}, signed manifest says ${version}`);
-    return { bytes, signature: sig.data, media: manifest.data.media };
+    return { bytes, signature: sig.data, media: manifest.data.media, signingKeys: manifest.data.signingKeys ?? [] };
   }
 
   async function fetchMedia(version: number, dir: string, media: Array<{ sha256: string; bytes: number }>, c: KioskCredentials) {
@@ -180,6 +192,7 @@ export function createContentPuller(opts: ContentPullerOptions) {
       await writeFile(join(dir, 'signature.json'), JSON.stringify(signed.signature));
       const installed = await opts.install(dir, signed.signature);
       if (!installed.ok) throw new Rejected('install-failed', `${installed.error.code}: ${installed.error.message}`);
+      if (signed.signingKeys.length > 0) opts.onKeysAnnounced?.(signed.signingKeys);
       await rm(dir, { recursive: true, force: true });
       lastInstalled = pointer.version;
       return { kind: 'installed', version: pointer.version };

@@ -1,4 +1,4 @@
-import { EnrolResponseSchema, RotateResponseSchema, type EnrolResponse, type KioskCredentials, type RotateResponse } from '../../contract/sync.ts';
+import { EnrolResponseSchema, RotateResponseSchema, isSecurePlatformUrl, type EnrolResponse, type KioskCredentials, type RotateResponse } from '../../contract/sync.ts';
 import { authHeader, requestJson } from './http-client.ts';
 import type { FetchLike } from './sync-types.ts';
 
@@ -14,14 +14,19 @@ export async function enrolKiosk(args: {
   code: string;
   installId: string;
   name?: string;
+  /** The current credentials, when re-enrolling a kiosk that still has them. */
+  credentials?: KioskCredentials | null;
   fetch?: FetchLike;
   timeoutMs?: number;
 }): Promise<SyncResult<EnrolResponse>> {
+  if (!isSecurePlatformUrl(args.baseUrl)) {
+    return { ok: false, error: { code: 'insecure-url', message: 'the platform must be reached over https (http only on loopback)' } };
+  }
   const out = await requestJson({
     fetch: args.fetch ?? fetch,
     url: new URL('/v1/enrol', args.baseUrl).toString(),
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(args.credentials ? { authorization: authHeader(args.credentials) } : {}) },
     body: JSON.stringify({ code: args.code, installId: args.installId, name: args.name }),
     timeoutMs: args.timeoutMs ?? 15_000,
     schema: EnrolResponseSchema,
@@ -29,7 +34,7 @@ export async function enrolKiosk(args: {
   });
   if (out.kind === 'ok') return { ok: true, value: out.value };
   const message = out.kind === 'no-content' ? 'empty answer' : out.message;
-  const code = out.kind === 'retry' && out.status === 403 ? 'bad-enrolment-code' : out.kind;
+  const code = out.kind === 'retry' && out.status === 403 ? 'bad-enrolment-code' : out.kind === 'retry' && out.status === 409 ? 'already-enrolled' : out.kind;
   return { ok: false, error: { code, message } };
 }
 

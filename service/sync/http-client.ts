@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { KioskCredentials } from '../../contract/sync.ts';
 import { parseRetryAfter } from './backoff.ts';
+import { BodyTooLargeError, LIMITS, readLimited, readTextPrefix } from './read-limited.ts';
 import type { FetchLike } from './sync-types.ts';
 
 /**
@@ -25,7 +26,7 @@ function errorMessage(err: unknown): string {
 }
 
 async function statusOutcome(res: Response, now: number): Promise<HttpOutcome<never>> {
-  const text = await res.text().catch(() => '');
+  const text = await readTextPrefix(res, LIMITS.errorBody);
   const detail = text.length > 0 && text.length < 300 ? `: ${text}` : '';
   if (res.status === 401) return { kind: 'unauthorized', message: `401${detail}` };
   if (res.status === 413) return { kind: 'too-large', message: `413${detail}` };
@@ -45,6 +46,8 @@ export async function requestJson<S extends z.ZodType>(args: {
   now: () => number;
   /** Aborts the request early (e.g. on stop). */
   signal?: AbortSignal;
+  /** Largest decoded body read (default LIMITS.json); past it the request is a transport error. */
+  maxBytes?: number;
 }): Promise<HttpOutcome<z.infer<S>>> {
   const started = args.now();
   let res: Response;
@@ -58,8 +61,9 @@ export async function requestJson<S extends z.ZodType>(args: {
     });
     if (res.status === 204) return { kind: 'no-content', roundTripMs: args.now() - started };
     if (res.status < 200 || res.status > 299) return await statusOutcome(res, args.now());
-    text = await res.text();
+    text = (await readLimited(res, args.maxBytes ?? LIMITS.json)).toString('utf8');
   } catch (err) {
+    if (err instanceof BodyTooLargeError) return { kind: 'retry', message: `response too large: ${err.message}`, status: null, retryAfterMs: null };
     return { kind: 'retry', message: `network: ${errorMessage(err)}`, status: null, retryAfterMs: null };
   }
   const roundTripMs = args.now() - started;

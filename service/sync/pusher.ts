@@ -118,7 +118,11 @@ export function createPusher(opts: PusherOptions) {
 
   async function send(events: EventEnvelope[]): Promise<PushStep> {
     credentials ??= await opts.getCredentials();
-    if (!credentials) return 'no-credentials';
+    if (!credentials) {
+      // Shown in the ledger: a kiosk that cannot sync must say so, not look merely idle.
+      state.recordError(now(), 'not enrolled: no platform credentials (enrol the kiosk)');
+      return 'no-credentials';
+    }
     const body = await gzipAsync(JSON.stringify({ events }));
     const out = await requestJson({
       fetch: doFetch,

@@ -50,7 +50,9 @@ function pending(db: Db): number {
 }
 
 async function enrolOrThrow(url: string, installId: string) {
-  const r = await enrolKiosk({ baseUrl: url, code: ADMIN, installId });
+  const codeRes = await fetch(`${url}/v1/admin/enrolment-codes`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: '{}' });
+  const { code } = (await codeRes.json()) as { code: string };
+  const r = await enrolKiosk({ baseUrl: url, code, installId });
   if (!r.ok) throw new Error(r.error.message);
   return { kioskId: r.value.kioskId, token: r.value.token };
 }

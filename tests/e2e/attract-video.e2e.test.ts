@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
-import { buildDemoPlus, makeTempDir } from '../support/shopper-content.ts';
+import { buildDemoPlus, makeTempDir, sideloadEnv } from '../support/shopper-content.ts';
 import { teardown } from '../support/teardown.ts';
 
 /** A real 1.5 s VP8 WebM, recorded from a canvas by Chromium's MediaRecorder (nothing downloaded). */
@@ -47,7 +47,7 @@ describe.skipIf(!E2E_READY)('attract loop with a campaign video', () => {
     await browser.close();
     pkgDir = makeTempDir('kiosk-video-pkg-');
     await buildDemoPlus(pkgDir, { version: 2, products: [], firstCampaignVideo: video });
-    kiosk = await openKioskPage({ env: { KIOSK_CONTENT_DIR: pkgDir }, viewport: { width: 1920, height: 1080 } });
+    kiosk = await openKioskPage({ env: { ...sideloadEnv(pkgDir) }, viewport: { width: 1920, height: 1080 } });
   }, 90_000);
 
   afterAll(() =>

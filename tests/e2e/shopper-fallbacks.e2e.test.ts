@@ -7,7 +7,7 @@ import { sha256Hex } from '../../content/build-package.ts';
 import type { ProductInput } from '../../content/demo/types.ts';
 import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
 import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
-import { buildDemoPlus, makeTempDir, prebindShelf } from '../support/shopper-content.ts';
+import { buildDemoPlus, makeTempDir, prebindShelf, sideloadEnv } from '../support/shopper-content.ts';
 import { decodeQrIn, findEmptySections, findHorizontalOverflow } from '../support/shopper-page.ts';
 import { teardown } from '../support/teardown.ts';
 
@@ -51,7 +51,7 @@ describe.skipIf(!E2E_READY)('content with missing fields, images and translation
       products: [SPARSE, { ...BROKEN, images: [imageSha] }],
       media: [{ entry: { mime: 'image/png' }, data: BROKEN_IMAGE_DATA }],
     });
-    const env = { KIOSK_CONTENT_DIR: pkgDir, KIOSK_IDLE_MS: '600000' };
+    const env = { ...sideloadEnv(pkgDir), KIOSK_IDLE_MS: '600000' };
     // Reduced motion: screenshots of finished layouts.
     kiosk = await openKioskPage({ env, rig: { prepareDataDir: (dir) => prebindShelf(dir, [SPARSE.id, BROKEN.id]) }, reducedMotion: true });
     ({ rig, page } = kiosk);
@@ -151,7 +151,7 @@ describe.skipIf(!E2E_READY)('a bad side-loaded package', () => {
     const built = await buildDemoPlus(pkgDir, { version: VERSION, products: [SPARSE] });
     const media = path.join(pkgDir, 'media', built.manifest.media[0]?.sha256 ?? '');
     fs.appendFileSync(media, 'tampered'); // size and hash no longer match the manifest
-    rig = await startShelfRig({ KIOSK_CONTENT_DIR: pkgDir, KIOSK_LOG_LEVEL: 'info' });
+    rig = await startShelfRig({ ...sideloadEnv(pkgDir), KIOSK_LOG_LEVEL: 'info' });
   }, 90_000);
 
   afterAll(() =>

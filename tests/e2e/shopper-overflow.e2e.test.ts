@@ -7,7 +7,7 @@ import { LOCALES, pickText, type Locale } from '../../contract/locale.ts';
 import { launchChromium } from '../support/browser.ts';
 import { E2E_READY } from '../support/e2e.ts';
 import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
-import { buildOverflowPackage, makeTempDir, prebindShelf } from '../support/shopper-content.ts';
+import { buildOverflowPackage, makeTempDir, prebindShelf, sideloadEnv } from '../support/shopper-content.ts';
 import { findHorizontalOverflow, waitForFonts, waitForLiveShell } from '../support/shopper-page.ts';
 import { teardown } from '../support/teardown.ts';
 
@@ -43,7 +43,7 @@ describe.skipIf(!E2E_READY)('no horizontal overflow at any size or locale (long-
     await buildOverflowPackage(pkgDir);
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     // A long idle time: the pass takes a while and must not fall back to the default locale mid-way.
-    const env = { KIOSK_CONTENT_DIR: pkgDir, KIOSK_IDLE_MS: '600000' };
+    const env = { ...sideloadEnv(pkgDir), KIOSK_IDLE_MS: '600000' };
     const fixtureIds = [LONG_A.id, LONG_B.id];
     [rig, browser] = await Promise.all([startShelfRig(env, { prepareDataDir: (dir) => prebindShelf(dir, fixtureIds) }), launchChromium()]);
     page = await browser.newPage({ viewport: SIZES[0] });

@@ -4,18 +4,18 @@ import path from 'node:path';
 import http from 'node:http';
 import { loadConfig, type KioskConfig } from '../../service/config.ts';
 import { createLogger } from '../../service/log.ts';
-import { startKiosk, type Kiosk } from '../../service/kiosk.ts';
+import { startKiosk, type Kiosk, type KioskHardwareOptions } from '../../service/kiosk.ts';
 import { teardown } from './teardown.ts';
 
 /** A kiosk service in this process with its own temp data dir and a random port. */
-export async function startTestKiosk(overrides: Partial<KioskConfig> = {}): Promise<{ kiosk: Kiosk; dataDir: string; stop(): Promise<void> }> {
+export async function startTestKiosk(overrides: Partial<KioskConfig> = {}, hardwareOptions: KioskHardwareOptions = {}, stdoutLevel: 'error' | 'fatal' = 'error'): Promise<{ kiosk: Kiosk; dataDir: string; stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-test-'));
   const rendererDir = path.join(dataDir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>test</title>');
   const config = loadConfig({}, { dataDir, port: 0, hardware: 'sim', rendererDir, logLevel: 'silent', ...overrides });
   // Errors reach the test output: a failing shutdown step or a crashed push must be visible.
-  const kiosk = await startKiosk(config, createLogger({ level: 'error', stdout: true }));
+  const kiosk = await startKiosk(config, createLogger({ level: stdoutLevel, stdout: true }), hardwareOptions);
   return {
     kiosk,
     dataDir,

@@ -7,6 +7,15 @@ import { LONG_TEXT_PRODUCTS } from '../../content/fixtures/long-text.ts';
 import type { ProductInput } from '../../content/demo/types.ts';
 import { openDatabase } from '../../db/open.ts';
 import { createSlotStore } from '../../db/slots.ts';
+import { signPackage, testSigningKey } from './signing.ts';
+
+/** Side-loaded packages must be signed by a key the kiosk trusts (issue 12, item 4): this test run's key. */
+const SIDELOAD_KEY = testSigningKey();
+
+/** Environment for a kiosk that side-loads `pkgDir` and trusts the key it was signed with. */
+export function sideloadEnv(pkgDir: string): { KIOSK_CONTENT_DIR: string; KIOSK_PLATFORM_KEYS: string } {
+  return { KIOSK_CONTENT_DIR: pkgDir, KIOSK_PLATFORM_KEYS: SIDELOAD_KEY.publicKey.spki };
+}
 
 /** The simulated shelf of the demo (service/content/demo.ts): board shelf-A, 12 channels. */
 const BOARD_ID = 'shelf-A';
@@ -46,7 +55,9 @@ export async function buildDemoPlus(
     campaigns = (input.campaigns ?? []).map((c, i) => (i === 0 ? { ...c, video: sha256 } : c));
   }
   const manifest: ManifestInput = { ...input, version: opts.version, products: [...input.products, ...opts.products], campaigns, media: entries };
-  return buildPackage(manifest, files, outDir);
+  const built = await buildPackage(manifest, files, outDir);
+  signPackage(outDir, SIDELOAD_KEY);
+  return built;
 }
 
 /** Demo catalogue + the long-text overflow fixtures, version 2. */

@@ -54,8 +54,17 @@ export function produce(k: TestKiosk, n: number): void {
   }).immediate();
 }
 
-export async function enrol(baseUrl: string, installId: string): Promise<KioskCredentials> {
-  const r = await enrolKiosk({ baseUrl, code: ADMIN_TOKEN, installId, name: 'test kiosk' });
+/** A fresh single-use enrolment code from the platform's admin API. */
+export async function enrolmentCode(baseUrl: string, kioskId?: string): Promise<string> {
+  const path = kioskId === undefined ? '/v1/admin/enrolment-codes' : `/v1/admin/kiosks/${kioskId}/enrolment-code`;
+  const res = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+  if (res.status !== 200) throw new Error(`enrolment code: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { code: string }).code;
+}
+
+/** Enrols installId with a fresh code (re-enrolment of a known installId sends `current`). */
+export async function enrol(baseUrl: string, installId: string, current?: KioskCredentials): Promise<KioskCredentials> {
+  const r = await enrolKiosk({ baseUrl, code: await enrolmentCode(baseUrl), installId, name: 'test kiosk', credentials: current ?? null });
   if (!r.ok) throw new Error(`enrol failed: ${r.error.message}`);
   return { kioskId: r.value.kioskId, token: r.value.token };
 }

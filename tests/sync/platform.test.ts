@@ -108,7 +108,8 @@ describe('platform enrolment and credentials', () => {
     const code = ((await (await admin('/v1/admin/enrolment-codes', { uses: 1 })).json()) as { code: string }).code;
     const body = (code: string) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, installId: '0190a0a0-0000-7000-8000-000000000011' }) });
     expect((await fetch(`${platform.url}/v1/enrol`, body(code))).status).toBe(200);
-    expect((await fetch(`${platform.url}/v1/enrol`, body(code))).status).toBe(403);
+    const other = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, installId: '0190a0a0-0000-7000-8000-000000000012' }) };
+    expect((await fetch(`${platform.url}/v1/enrol`, other)).status).toBe(403);
     expect((await fetch(`${platform.url}/v1/enrol`, body('not-a-code-at-all'))).status).toBe(403);
   });
 
@@ -126,7 +127,7 @@ describe('platform enrolment and credentials', () => {
     expect((await hb(other)).status).toBe(200);
     expect((await hb(rotated)).status).toBe(200);
     expect((await hb(other)).status).toBe(401);
-    const again = await enrol(platform.url, '0190a0a0-0000-7000-8000-000000000022');
+    const again = await enrol(platform.url, '0190a0a0-0000-7000-8000-000000000022', rotated);
     expect(again.kioskId).toBe(other.kioskId);
     expect((await hb(rotated)).status).toBe(401);
   });
