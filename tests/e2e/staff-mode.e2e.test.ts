@@ -5,12 +5,13 @@ import { E2E_READY } from '../support/e2e.ts';
 import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
 import { outboxEvents, waitForLiveShell } from '../support/shopper-page.ts';
 import { streamWeights } from '../support/weights.ts';
+import { scanKeys, tapTimes } from '../support/input.ts';
 
 const PIN = '731946';
 
-/** Taps the hidden corner five times, with touch only (the kiosk has no mouse). */
+/** Taps the hidden corner five times, with touch only (the kiosk has no mouse), 150 ms apart. */
 async function tapEntryCorner(page: Page): Promise<void> {
-  for (let i = 0; i < 5; i++) await page.touchscreen.tap(20, 20);
+  await tapTimes(page, 20, 20, 5, 150);
 }
 
 /** Types digits on the on-screen pad by tapping its keys, then its OK. */
@@ -106,11 +107,9 @@ describe.skipIf(!E2E_READY)('staff mode over the real pty simulator (issue 9)', 
     if (!product?.barcode) throw new Error('demo products carry barcodes');
     await page.getByTestId('nav-bind').tap();
     await page.locator('[data-testid="screen-bind"] button[data-slot="A11"]').tap();
-    await page.keyboard.type('2006930999999', { delay: 4 });
-    await page.keyboard.press('Enter');
+    await scanKeys(page, '2006930999999', 4);
     await expect.poll(() => page.getByTestId('msg-error').textContent()).toBeTruthy();
-    await page.keyboard.type(product.barcode, { delay: 4 });
-    await page.keyboard.press('Enter');
+    await scanKeys(page, product.barcode, 4);
     await expect.poll(() => page.getByTestId('msg-ok').textContent()).toContain('A11');
     // In staff mode a lift is stock work: the shopper page behind must not change (sentinel below).
     await rig.sim.lift(3);

@@ -44,8 +44,10 @@ export function BindScreen({ content }: { content: ContentManifest | null }) {
   );
 
   useEffect(() => {
+    // The key's own time stamp (when the scanner sent it), not when the page handled it: a
+    // busy page that handles a burst of queued keys late must still see a scanner's pace.
     const onKey = (e: KeyboardEvent): void => {
-      const code = detector.current.key(e.key, performance.now());
+      const code = detector.current.key(e.key, e.timeStamp);
       if (code === null) return;
       e.preventDefault();
       setQuery('');
