@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { newToken } from './auth.ts';
+import type { PlatformLimits } from './limits.ts';
 
 export interface PlatformConfig {
   port: number;
@@ -10,6 +11,27 @@ export interface PlatformConfig {
   adminTokenFile: string | null;
   /** PLATFORM_DATABASE_URL (`postgres://…`): PostgreSQL instead of the embedded SQLite file. */
   databaseUrl?: string;
+  /** PLATFORM_LIMIT_PER_IP_PER_MIN, PLATFORM_LIMIT_PER_KIOSK_PER_MIN, PLATFORM_LIMIT_EVENTS_PER_KIOSK_PER_HOUR (defaults in limits.ts). */
+  limits: Partial<PlatformLimits>;
+}
+
+const LIMIT_VARS = {
+  perIpPerMinute: 'PLATFORM_LIMIT_PER_IP_PER_MIN',
+  perKioskPerMinute: 'PLATFORM_LIMIT_PER_KIOSK_PER_MIN',
+  eventsPerKioskPerHour: 'PLATFORM_LIMIT_EVENTS_PER_KIOSK_PER_HOUR',
+} as const;
+
+/** Limits overridden by environment (a store whose kiosks share one address, a load test). */
+function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<PlatformLimits> {
+  const out: Partial<PlatformLimits> = {};
+  for (const [key, name] of Object.entries(LIMIT_VARS) as Array<[keyof typeof LIMIT_VARS, string]>) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got ${raw}`);
+    out[key] = n;
+  }
+  return out;
 }
 
 /**
@@ -24,7 +46,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl = env.PLATFORM_DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('PLATFORM_DATABASE_URL must start with postgres://');
-  const withDb = databaseUrl === undefined ? {} : { databaseUrl };
+  const withDb = { ...(databaseUrl === undefined ? {} : { databaseUrl }), limits: limitsFromEnv(env) };
   const fromEnv = env.PLATFORM_ADMIN_TOKEN;
   if (fromEnv !== undefined && fromEnv !== '') {
     if (fromEnv.length < 16) throw new Error('PLATFORM_ADMIN_TOKEN must be at least 16 characters');

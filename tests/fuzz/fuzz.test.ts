@@ -4,13 +4,14 @@ import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPlatform } from '../../platform/server.ts';
-import { login, request, startTestKiosk } from '../support/kiosk-in-process.ts';
+import { request, startTestKiosk } from '../support/kiosk-in-process.ts';
 import { testSeed } from '../support/seed.ts';
 import { teardown, type TeardownStep } from '../support/teardown.ts';
 import { tempDir } from '../sync/helpers.ts';
 import { KNOWN_LOCAL_API_FINDINGS } from './known-findings.ts';
 import { fuzzLocalApi } from './local-api-fuzz.ts';
 import { fuzzPlatform } from './platform-fuzz.ts';
+import { loginAs } from '../support/staff-login.ts';
 
 /** The short malformed-input sweep (`npm run fuzz` runs the full counts). */
 const t = tempDir('fuzz');
@@ -77,7 +78,8 @@ describe('fuzz findings, fixed (regression tests)', () => {
   it('local API: a failing serial-port listing answers with an explained empty list, not a 500', async () => {
     const k = await startTestKiosk({}, { listPorts: () => Promise.reject(new Error('spawn udevadm ENOENT')) });
     steps.unshift(['ports kiosk', () => k.stop()]);
-    const res = await request(k.kiosk.port, { path: '/api/hardware/ports', headers: { cookie: await login(k.kiosk) } });
+    // Port listing is a supervisor's set-up task (route-access.ts).
+    const res = await request(k.kiosk.port, { path: '/api/hardware/ports', headers: { cookie: await loginAs(k.kiosk, 'supervisor') } });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ ports: [], error: 'port-listing-failed' });
   });

@@ -9,7 +9,7 @@ import type { RunningPlatform } from '../../platform/server.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import { databaseFor } from '../support/pg-database.ts';
 import { teardown } from '../support/teardown.ts';
-import { ADMIN_TOKEN, openKiosk, produce, startTestPlatform, tempDir } from '../sync/helpers.ts';
+import { ADMIN_TOKEN, enrolmentCode, openKiosk, produce, startTestPlatform, tempDir } from '../sync/helpers.ts';
 
 /**
  * The fleet view against SQL computed here from the raw tables (events, kiosks), not from
@@ -35,7 +35,7 @@ async function kioskWithEvents(label: string, name: string, n: number, extra?: (
   if (extra) k.db.transaction(() => extra(k))();
   const envelopes = (k.db.prepare('SELECT * FROM events ORDER BY seq').all() as EventRow[]).map((r) => rowToEnvelope(r, k.identity.installId));
   k.db.close();
-  const res = await post('/v1/enrol', '', { code: ADMIN_TOKEN, installId: envelopes[0]?.installId, name });
+  const res = await post('/v1/enrol', '', { code: await enrolmentCode(platform.url), installId: envelopes[0]?.installId, name });
   const creds = EnrolResponseSchema.parse(await res.json());
   ids[label] = creds.kioskId;
   return { auth: `Bearer ${creds.kioskId}:${creds.token}`, kioskId: creds.kioskId, envelopes };

@@ -120,8 +120,9 @@ describe('trust at enrolment (issue 12, item 3)', () => {
   it('refuses a platform whose signing key is not the pinned one, saving nothing', async () => {
     const k = await startTestKiosk({ platformUrl: platform.url, enrolCode: await enrolmentCode(platform.url), platformKeys: [testSigningKey().publicKey.spki] });
     cleanups.push(['mis-pinned kiosk', () => k.stop()]);
+    // Enrolment runs beside the start: wait for its verdict rather than read it at one instant.
+    await waitFor(() => /not enrolled: untrusted-platform-key/.test(k.kiosk.link.status().lastError?.message ?? ''), 20_000, 'the refusal in the ledger');
     expect(k.kiosk.link.status().enrolled).toBe(false);
-    expect(k.kiosk.link.status().lastError?.message).toMatch(/not enrolled: untrusted-platform-key/);
   });
 
   it('rotates keys only through a package signed with a trusted key that announces the new one', async () => {
