@@ -8,7 +8,8 @@ import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
 import { findHorizontalOverflow, waitForFonts, waitForLiveShell } from '../support/shopper-page.ts';
 import { streamWeights } from '../support/weights.ts';
 
-const OUT = path.resolve(import.meta.dirname, '../../docs/screenshots/staff');
+// Test runs write to test-results/ (ignored); `KIOSK_DOC_SCREENSHOTS=1` refreshes the ones in docs/.
+const OUT = path.resolve(import.meta.dirname, process.env.KIOSK_DOC_SCREENSHOTS === '1' ? '../../docs/screenshots/staff' : '../../test-results/screenshots/staff');
 const PIN = '528164';
 const VIEWS = [
   { name: 'portrait', viewport: { width: 1080, height: 1920 } },
