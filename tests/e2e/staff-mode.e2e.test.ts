@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_READY } from '../support/e2e.ts';
-import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
-import { outboxEvents, waitForLiveShell } from '../support/shopper-page.ts';
+import type { Page } from 'playwright-core';
+import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
+import type { ShelfRig } from '../support/shelf-rig.ts';
+import { outboxEvents } from '../support/shopper-page.ts';
+import { teardown } from '../support/teardown.ts';
 import { streamWeights } from '../support/weights.ts';
 import { scanKeys, tapTimes } from '../support/input.ts';
 
@@ -22,27 +22,24 @@ async function tapPad(page: Page, testId: string, digits: string): Promise<void>
 }
 
 describe.skipIf(!E2E_READY)('staff mode over the real pty simulator (issue 9)', () => {
+  let kiosk: KioskPage;
   let rig: ShelfRig;
-  let browser: Browser;
   let page: Page;
   // Slot A01's load cell reads a steady 200 g from the start, so its detector has long tared when the restock begins.
   let a01: ReturnType<typeof streamWeights> | undefined;
 
   beforeAll(async () => {
-    [rig, browser] = await Promise.all([startShelfRig(), launchChromium()]);
+    kiosk = await openKioskPage({ hasTouch: true });
+    ({ rig, page } = kiosk);
     a01 = streamWeights(() => rig.sim, 0, 11, 200);
-    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(await rig.service.bootUrl('/'));
-    await waitForLiveShell(page);
   }, 90_000);
 
-  afterAll(async () => {
-    a01?.stop();
-    await browser?.close();
-    await rig?.stop();
-  });
+  afterAll(() =>
+    teardown([
+      ['weight stream', () => a01?.stop()],
+      ['kiosk page', () => kiosk?.stop()],
+    ]),
+  );
 
   it('creates the first supervisor with the one-time code, by touch only', async () => {
     await tapEntryCorner(page);
@@ -166,21 +163,17 @@ describe.skipIf(!E2E_READY)('staff mode over the real pty simulator (issue 9)', 
 });
 
 describe.skipIf(!E2E_READY)('staff idle sign-out', () => {
+  let kiosk: KioskPage;
   let rig: ShelfRig;
-  let browser: Browser;
+  let page: Page;
 
   beforeAll(async () => {
-    [rig, browser] = await Promise.all([startShelfRig({ KIOSK_STAFF_IDLE_MS: '3000' }), launchChromium()]);
+    kiosk = await openKioskPage({ env: { KIOSK_STAFF_IDLE_MS: '3000' }, viewport: { width: 1920, height: 1080 } });
+    ({ rig, page } = kiosk);
   }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.stop();
-  });
+  afterAll(() => teardown([['kiosk page', () => kiosk?.stop()]]));
 
   it('signs staff out after the idle limit and returns to the shopper screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(await rig.service.bootUrl('/'));
-    await waitForLiveShell(page);
     await page.keyboard.press('Control+Alt+s');
     await page.getByTestId('first-setup').click();
     const code = (await page.getByTestId('setup-code').textContent()) ?? '';

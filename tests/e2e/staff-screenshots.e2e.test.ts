@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { E2E_READY } from '../support/e2e.ts';
-import { startShelfRig, type ShelfRig } from '../support/shelf-rig.ts';
-import { findHorizontalOverflow, waitForFonts, waitForLiveShell } from '../support/shopper-page.ts';
+import type { Page } from 'playwright-core';
+import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
+import type { ShelfRig } from '../support/shelf-rig.ts';
+import { findHorizontalOverflow, waitForFonts } from '../support/shopper-page.ts';
+import { teardown } from '../support/teardown.ts';
 import { streamWeights } from '../support/weights.ts';
 
 // Test runs write to test-results/ (ignored); `KIOSK_DOC_SCREENSHOTS=1` refreshes the ones in docs/.
@@ -19,8 +19,8 @@ const LOCALES = ['zh-CN', 'en'] as const;
 
 /** Every staff screen in portrait and landscape, zh-CN and en, saved for review (issue 9), with no sideways overflow. */
 describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', () => {
+  let kiosk: KioskPage;
   let rig: ShelfRig;
-  let browser: Browser;
   let page: Page;
   let weights: ReturnType<typeof streamWeights> | undefined;
   const overflow: string[] = [];
@@ -44,19 +44,17 @@ describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', 
 
   beforeAll(async () => {
     fs.mkdirSync(OUT, { recursive: true });
-    [rig, browser] = await Promise.all([startShelfRig({ KIOSK_STAFF_IDLE_MS: '600000', KIOSK_IDLE_MS: '600000' }), launchChromium()]);
+    kiosk = await openKioskPage({ env: { KIOSK_STAFF_IDLE_MS: '600000', KIOSK_IDLE_MS: '600000' }, viewport: VIEWS[0].viewport });
+    ({ rig, page } = kiosk);
     weights = streamWeights(() => rig.sim, 0, 21, 250);
-    page = await browser.newPage({ viewport: VIEWS[0].viewport });
-    page.setDefaultTimeout(10_000);
-    await page.goto(await rig.service.bootUrl('/'));
-    await waitForLiveShell(page);
   }, 90_000);
 
-  afterAll(async () => {
-    weights?.stop();
-    await browser?.close();
-    await rig?.stop();
-  });
+  afterAll(() =>
+    teardown([
+      ['weight stream', () => weights?.stop()],
+      ['kiosk page', () => kiosk?.stop()],
+    ]),
+  );
 
   it('shoots first set-up, sign-in and every task screen', async () => {
     await page.keyboard.press('Control+Alt+s');

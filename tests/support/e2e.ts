@@ -26,9 +26,9 @@ export interface KioskPage {
  * A shelf rig (pty simulator + service process) and Chromium showing the kiosk page at `viewport`,
  * signed in through the boot-code exchange and connected (`.shell[data-status=open]`).
  */
-export async function openKioskPage(opts: { env?: Record<string, string>; rig?: ShelfRigOptions; viewport?: { width: number; height: number }; reducedMotion?: boolean } = {}): Promise<KioskPage> {
+export async function openKioskPage(opts: { env?: Record<string, string>; rig?: ShelfRigOptions; viewport?: { width: number; height: number }; reducedMotion?: boolean; hasTouch?: boolean } = {}): Promise<KioskPage> {
   const [rig, browser] = await Promise.all([startShelfRig(opts.env ?? {}, opts.rig ?? {}), launchChromium()]);
-  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1080, height: 1920 } });
+  const page = await browser.newPage({ viewport: opts.viewport ?? { width: 1080, height: 1920 }, hasTouch: opts.hasTouch ?? false });
   if (opts.reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(await rig.service.bootUrl('/'));
   await waitForLiveShell(page);

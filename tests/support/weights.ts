@@ -1,3 +1,4 @@
+import { createRng } from '../../hardware/loadcell/index.ts';
 
 interface WeightWriter {
   weight(channel: number, grams: number): Promise<void>;
@@ -8,7 +9,8 @@ interface WeightWriter {
  * 150 ms like a hand, plus HX711-like noise (±0.5 g). `set` moves the target.
  */
 export function streamWeights(sim: () => WeightWriter, channel: number, seed: number, startGrams = 0) {
-  const noise = gaussian(seed);
+  const rng = createRng(seed);
+  const noise = (): number => rng.gaussian(0, 1);
   let target = startGrams;
   let from = startGrams;
   let rampFrom = 0;
@@ -26,17 +28,4 @@ export function streamWeights(sim: () => WeightWriter, channel: number, seed: nu
     },
     stop: () => clearInterval(timer),
   };
-}
-
-/** Seeded standard normal samples (mulberry32 + Box–Muller): the same noise on every run. */
-function gaussian(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform() || 1e-12)) * Math.cos(2 * Math.PI * uniform());
 }
