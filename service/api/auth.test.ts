@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAuth } from './auth.ts';
+import { MAX_SESSIONS_PER_SCOPE, SESSION_IDLE_MS, createAuth } from './auth.ts';
 
 describe('local API auth', () => {
   it('exchanges a boot code exactly once for a session', () => {
@@ -28,4 +28,55 @@ describe('local API auth', () => {
     expect(auth.exchange(wrong)).toBeNull();
     expect(auth.exchange(code)).not.toBeNull();
   });
+
+  it('ends a session a day after its last use, and keeps one that is used (issue 12, item 8)', () => {
+    let t = 0;
+    const auth = createAuth(() => t);
+    const busy = auth.exchange(auth.issueBootCode()) ?? '';
+    const idle = auth.exchange(auth.issueBootCode()) ?? '';
+    for (t = 0; t <= 3 * 24 * 3600_000; t += 3600_000) expect(auth.isValidSession(busy)).toBe(true);
+    expect(auth.isValidSession(idle)).toBe(false);
+    t += SESSION_IDLE_MS.screen + 1;
+    expect(auth.isValidSession(busy)).toBe(false);
+  });
+
+  it('keeps page sessions shorter than the screen session', () => {
+    let t = 0;
+    const auth = createAuth(() => t);
+    const status = auth.exchange(auth.issueBootCode('status')) ?? '';
+    t = SESSION_IDLE_MS.status + 1;
+    expect(auth.isValidSession(status)).toBe(false);
+    expect(SESSION_IDLE_MS.status).toBeLessThan(SESSION_IDLE_MS.screen);
+  });
+
+  it('caps live sessions per scope, ending the least recently used', () => {
+    let t = 0;
+    const auth = createAuth(() => t);
+    const first = auth.exchange(auth.issueBootCode()) ?? '';
+    const second = auth.exchange(auth.issueBootCode()) ?? '';
+    t = 1;
+    expect(auth.isValidSession(first)).toBe(true); // used again: now the second is the oldest in use
+    for (let i = 0; i < MAX_SESSIONS_PER_SCOPE - 1; i++) auth.exchange(auth.issueBootCode());
+    expect(auth.countSessions('screen')).toBe(MAX_SESSIONS_PER_SCOPE);
+    expect(auth.isValidSession(second)).toBe(false);
+    expect(auth.isValidSession(first)).toBe(true);
+    // Another scope has its own cap: a status page never ends the kiosk's screen session.
+    for (let i = 0; i < 2 * MAX_SESSIONS_PER_SCOPE; i++) auth.exchange(auth.issueBootCode('status'));
+    expect(auth.isValidSession(first)).toBe(true);
+    expect(auth.countSessions('status')).toBe(MAX_SESSIONS_PER_SCOPE);
+  });
+
+  it('replaces the session a reloading page already holds instead of adding one', () => {
+    const auth = createAuth();
+    const before = auth.exchange(auth.issueBootCode()) ?? '';
+    const after = auth.exchange(auth.issueBootCode(), { screen: before });
+    expect(auth.isValidSession(before)).toBe(false);
+    expect(auth.isValidSession(after ?? undefined)).toBe(true);
+    expect(auth.countSessions('screen')).toBe(1);
+    // A cookie of another scope is left alone.
+    const status = auth.exchange(auth.issueBootCode('status')) ?? '';
+    auth.exchange(auth.issueBootCode(), { status });
+    expect(auth.isValidSession(status)).toBe(true);
+  });
 });
+

@@ -2,7 +2,14 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'kiosk_session';
 const BOOT_CODE_TTL_MS = 30_000;
-const SESSION_TTL_MS = 7 * 24 * 3600_000;
+/**
+ * A session lives while it is used (sliding): a kiosk screen talks far more often than once a
+ * day, a status or dev page is opened for a task. A cookie copied off the machine stops
+ * working a day after the screen stopped using it, not a week later.
+ */
+export const SESSION_IDLE_MS: Readonly<Record<'screen' | 'status' | 'dev', number>> = { screen: 24 * 3600_000, status: 8 * 3600_000, dev: 8 * 3600_000 };
+/** Live sessions per scope; a new one past the cap ends the least recently used. */
+export const MAX_SESSIONS_PER_SCOPE = 8;
 
 /**
  * What a bootstrap session is for. `screen` is the kiosk page; `status` and `dev` are the
@@ -36,7 +43,7 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 interface SessionRecord {
-  expires: number;
+  lastUsed: number;
   scope: SessionScope;
 }
 
@@ -48,15 +55,22 @@ interface SessionRecord {
 export function createAuth(now: () => number = Date.now) {
   const bootCodes = new Map<string, { expires: number; scope: SessionScope }>();
   const sessions = new Map<string, SessionRecord>();
+  const isExpired = (record: SessionRecord): boolean => record.lastUsed + SESSION_IDLE_MS[record.scope] < now();
   const scopeOf = (session: string | undefined): SessionScope | undefined => {
     if (!session) return undefined;
     const record = sessions.get(session);
     if (record === undefined) return undefined;
-    if (record.expires < now()) {
-      sessions.delete(session);
-      return undefined;
-    }
+    sessions.delete(session);
+    if (isExpired(record)) return undefined;
+    // Re-inserted on every use: the Map's first entry of a scope is its least recently used.
+    sessions.set(session, { ...record, lastUsed: now() });
     return record.scope;
+  };
+  /** Drops expired sessions, then the least recently used of `scope` until one more fits under the cap. */
+  const makeRoom = (scope: SessionScope): void => {
+    for (const [id, record] of sessions) if (isExpired(record)) sessions.delete(id);
+    const ofScope = [...sessions].filter(([, r]) => r.scope === scope).map(([id]) => id);
+    for (const id of ofScope.slice(0, Math.max(0, ofScope.length - MAX_SESSIONS_PER_SCOPE + 1))) sessions.delete(id);
   };
 
   return {
@@ -66,8 +80,12 @@ export function createAuth(now: () => number = Date.now) {
       bootCodes.set(code, { expires: now() + BOOT_CODE_TTL_MS, scope });
       return code;
     },
-    /** Consumes a boot code; returns a session token, or null if unknown, used or expired. */
-    exchange(code: string): string | null {
+    /**
+     * Consumes a boot code; returns a session token, or null if unknown, used or expired. A page
+     * that reloads sends the cookie it already has (`previous`, per scope): that session is
+     * replaced, so reloads never pile sessions up.
+     */
+    exchange(code: string, previous: Partial<Record<SessionScope, string>> = {}): string | null {
       let found: string | null = null;
       for (const [c, entry] of bootCodes) {
         if (entry.expires < now()) bootCodes.delete(c);
@@ -76,13 +94,18 @@ export function createAuth(now: () => number = Date.now) {
       const entry = found === null ? undefined : bootCodes.get(found);
       if (found === null || entry === undefined) return null;
       bootCodes.delete(found);
+      const replaced = previous[entry.scope];
+      if (replaced !== undefined && sessions.get(replaced)?.scope === entry.scope) sessions.delete(replaced);
+      makeRoom(entry.scope);
       const session = token();
-      sessions.set(session, { expires: now() + SESSION_TTL_MS, scope: entry.scope });
+      sessions.set(session, { lastUsed: now(), scope: entry.scope });
       return session;
     },
     /** The scope of a live session, or undefined when there is none. */
     scopeOf,
     isValidSession: (session: string | undefined): boolean => scopeOf(session) !== undefined,
+    /** Live sessions of a scope (status page, tests). */
+    countSessions: (scope: SessionScope): number => [...sessions.values()].filter((r) => r.scope === scope && !isExpired(r)).length,
   };
 }
 export type Auth = ReturnType<typeof createAuth>;

@@ -103,7 +103,9 @@ export async function createApiServer(deps: ApiDeps) {
   app.post('/api/session', async (req: FastifyRequest, reply) => {
     const body = SessionExchangeRequestSchema.safeParse(req.body);
     if (!body.success) return refuse(reply, 400, 'bad-request', 'expected {"code": string}');
-    const session = deps.auth.exchange(body.data.code);
+    const cookies = req.cookies as Record<string, string | undefined>;
+    const held = { screen: cookies[SCOPE_COOKIES.screen], status: cookies[SCOPE_COOKIES.status], dev: cookies[SCOPE_COOKIES.dev] };
+    const session = deps.auth.exchange(body.data.code, Object.fromEntries(Object.entries(held).filter(([, v]) => v !== undefined)));
     if (!session) {
       deps.logger.warn('bootstrap code refused (unknown, used or expired)');
       return refuse(reply, 401, 'bad-code', 'bootstrap code unknown, used or expired');

@@ -28,6 +28,18 @@ function wsConnect(headers: Record<string, string>): Promise<{ opened: boolean; 
 }
 
 describe('local API auth (DESIGN §2)', () => {
+  it('replaces the session of a page that reloads with its cookie, instead of adding one (issue 12, item 8)', async () => {
+    const held = [await login(t.kiosk)];
+    for (let i = 0; i < 3; i++) {
+      const code = new URL(t.kiosk.launchUrl()).hash.replace('#boot=', '');
+      const res = await request(t.kiosk.port, { method: 'POST', path: '/api/session', headers: { origin, cookie: held.at(-1) ?? '' }, body: { code } });
+      expect(res.status).toBe(200);
+      held.push(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '');
+    }
+    const statuses = await Promise.all(held.map(async (cookie) => (await request(t.kiosk.port, { path: '/api/session', headers: { cookie } })).status));
+    expect(statuses).toEqual([401, 401, 401, 200]);
+  });
+
   it('refuses API requests without the session cookie', async () => {
     expect((await request(t.kiosk.port, { path: '/api/status' })).status).toBe(401);
     expect((await request(t.kiosk.port, { path: '/media/' + 'a'.repeat(64) })).status).toBe(401);
