@@ -42,6 +42,9 @@ function describe(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).slice(0, 256);
 }
 
+/** How long a board that does not answer PIN_STATE_QUERY waits before its levels count. */
+const ARM_FALLBACK_MS = 1000;
+
 class BoardChild {
   private transport: FramedTransport | null = null;
   private pendingProbe: number | null = null;
@@ -106,13 +109,32 @@ class BoardChild {
   private onReady(board: J5Board, firmata: FirmataIo, transport: FramedTransport): void {
     const version = `${firmata.version.major ?? '?'}.${firmata.version.minor ?? '?'}`;
     send({ type: 'ready', firmware: (firmata.firmware.name ?? 'unknown').slice(0, 128), version, rxAt: transport.lastRxAt });
-    for (const slot of this.config.slots) this.watchSlot(slot, board, firmata, transport);
+    const arms = this.config.slots.map((slot) => this.watchSlot(slot, board, firmata, transport));
+    // A port report the board sent before it applied our pin modes carries wrong levels (a pin
+    // that is not an input yet reads 0), and on a busy host it can be accepted as the shelf's
+    // state, so the right level a moment later looks like a put. The board answers commands in
+    // order: once it answers a pin-state query sent after the set-up, every report since
+    // reflects the configured pins. A board that never answers is armed after a second.
+    let armed = false;
+    const armAll = (): void => {
+      if (armed) return;
+      armed = true;
+      clearTimeout(fallback);
+      for (const arm of arms) arm();
+    };
+    const fallback = setTimeout(armAll, ARM_FALLBACK_MS);
+    this.timers.add(fallback);
+    const lastPin = this.config.slots.at(-1)?.pin;
+    if (lastPin === undefined) armAll();
+    else firmata.queryPinState(lastPin, armAll);
   }
 
-  private watchSlot(slot: SlotConfig, board: J5Board, firmata: FirmataIo, transport: FramedTransport): void {
+  /** Sets one slot's pin up; levels count from the returned arm() on (see onReady). */
+  private watchSlot(slot: SlotConfig, board: J5Board, firmata: FirmataIo, transport: FramedTransport): () => void {
     const five = loadJohnnyFive();
     const filter = new LevelFilter(this.config.holdMs);
     let timer: NodeJS.Timeout | null = null;
+    let armed = false;
     const check = (): void => {
       const accepted = filter.poll(preciseNow());
       if (accepted) send({ type: 'level', channel: slot.channel, present: accepted.level, since: accepted.since, initial: accepted.initial, acceptedAt: preciseNow() });
@@ -127,11 +149,19 @@ class BoardChild {
       // The Button sets the pin up (INPUT + pull-up, polarity); the raw port reports,
       // stamped with the time their bytes arrived, drive the level — every report, as a level.
       new five.Button({ pin: slot.pin, board, isPullup: slot.pullup, invert: slot.presentLevel === 0 });
-      firmata.on(`digital-read-${slot.pin}`, (value: number) => {
+      const observe = (value: number): void => {
         filter.observe(value === slot.presentLevel, transport.lastRxAt);
         reschedule();
+      };
+      firmata.on(`digital-read-${slot.pin}`, (value: number) => {
+        if (armed) observe(value);
       });
-      return;
+      return () => {
+        armed = true;
+        // A steady switch is not reported again: start from the level the board last sent.
+        const value = firmata.pins[slot.pin]?.value;
+        if (value !== undefined) observe(value);
+      };
     }
     const channel = this.config.analogPins.indexOf(slot.pin);
     const schmitt = new SchmittTrigger(slot.threshold, slot.hysteresis, slot.presentWhen);
@@ -142,11 +172,16 @@ class BoardChild {
     // (USB latency, a busy host) can never make a single sample count.
     new five.Sensor({ pin: `A${channel}`, board, freq: this.config.sensorFreqMs, threshold: 1 });
     firmata.on(`analog-read-${channel}`, (value: number) => {
+      if (!armed) return;
       const at = transport.lastRxAt;
       filter.observe(schmitt.update(value), at);
       const accepted = filter.poll(at);
       if (accepted) send({ type: 'level', channel: slot.channel, present: accepted.level, since: accepted.since, initial: accepted.initial, acceptedAt: preciseNow() });
     });
+    // Analog readings arrive every sampling interval: the next one after arming starts the level.
+    return () => {
+      armed = true;
+    };
   }
 
   probe(probeId: number): void {

@@ -11,7 +11,11 @@ export interface FirmataIo extends EventEmitter {
   version: { major?: number; minor?: number };
   firmware: { name?: string; version?: { major: number; minor: number } };
   analogPins: number[];
+  /** The host's view of each pin; `value` is the last level or reading the board reported. */
+  pins: Array<{ value?: number } | undefined>;
   reportVersionTimeoutId?: NodeJS.Timeout;
+  /** Sends PIN_STATE_QUERY; `callback` runs when the board's answer arrives. */
+  queryPinState(pin: number, callback: () => void): void;
 }
 
 export interface FirmataOptions {

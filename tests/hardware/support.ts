@@ -66,6 +66,8 @@ export async function startHwKiosk(options: KioskHardwareOptions & { config?: Pa
 export interface ScreenClient {
   messages: Array<{ at: number; msg: ServerMessage; raw: string }>;
   waitFor(predicate: (m: ServerMessage) => boolean, timeoutMs: number, after?: number): Promise<ServerMessage>;
+  /** Shelf messages from message index `from` on, as `kind:slotId` (a mark by index, not by clock: two messages can share a millisecond). */
+  shelfSince(from: number): string[];
   close(): void;
 }
 
@@ -92,6 +94,7 @@ export async function connectScreen(hw: HwKiosk): Promise<ScreenClient> {
         await sleep(10);
       }
     },
+    shelfSince: (from) => messages.slice(from).flatMap((m) => (m.msg.type === 'shelf' ? [`${m.msg.cause.kind}:${m.msg.cause.slotId}`] : [])),
     close: () => ws.close(),
   };
 }

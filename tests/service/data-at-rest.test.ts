@@ -28,7 +28,9 @@ describe('data at rest (issue 12, item 5)', () => {
     fs.chmodSync(t.dataDir, 0o755);
     const logger = createLogger({ dataDir: t.dataDir, level: 'info', stdout: false });
     logger.info('hello');
-    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    // The log file opens asynchronously (sonic-boom, sync: false): wait for the line to land.
+    const logFile = path.join(t.dataDir, 'logs', 'kiosk.log');
+    await waitFor(() => fs.existsSync(logFile) && fs.readFileSync(logFile, 'utf8').includes('hello'), 20_000, 'the log line written');
     expect(mode(t.dataDir)).toBe(0o700);
     expect(mode(path.join(t.dataDir, 'logs'))).toBe(0o700);
     expect(mode(path.join(t.dataDir, 'logs', 'kiosk.log'))).toBe(0o600);
@@ -59,8 +61,9 @@ describe('the kiosk token never reaches the log (issue 12, item 5)', () => {
     kiosk.events.append('shelf.health', { boardId: 'node-1', state: 'connected' });
     kiosk.link.wake();
     await waitFor(() => (kiosk.db.prepare('SELECT COUNT(*) FROM outbox').pluck().get() as number) === 0, 20_000, 'outbox drained');
-    await new Promise<void>((resolve) => logger.flush(() => resolve()));
-    const log = fs.readFileSync(path.join(dataDir, 'logs', 'kiosk.log'), 'utf8');
+    const logPath = path.join(dataDir, 'logs', 'kiosk.log');
+    await waitFor(() => fs.existsSync(logPath) && fs.readFileSync(logPath, 'utf8').includes('diagnostic dump'), 20_000, 'the diagnostic dump written');
+    const log = fs.readFileSync(logPath, 'utf8');
     expect(log).toContain('diagnostic dump');
     expect(log).toContain('enrolled with the platform');
     expect(log).not.toContain(creds.token);
