@@ -81,6 +81,11 @@ export const CampaignSchema = z.object({
   video: Sha256Schema.optional(),
   featuredProductIds: z.array(ProductIdSchema).default([]),
   source: SourceSchema,
+  /** When the campaign runs (both optional: open-ended); campaign prices apply only inside it. */
+  startsAt: z.string().datetime({ offset: true }).optional(),
+  endsAt: z.string().datetime({ offset: true }).optional(),
+  /** Campaign unit prices (fen) that replace a product's list price while the campaign runs. */
+  prices: z.array(z.object({ productId: ProductIdSchema, priceFen: z.number().int().nonnegative() })).max(1000).optional(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 

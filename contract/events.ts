@@ -39,6 +39,10 @@ const SlotSnapshot = {
 /** Who did a staff action (a snapshot: the account may be renamed or deleted later). */
 const StaffActor = z.object({ accountId: z.string(), name: z.string(), role: z.string() });
 
+/** The priced lines of a cart or sale, snapshotted into the event (prices can change later). */
+const MoneyLine = z.object({ productId: z.string(), quantity: z.number().int().positive(), listPriceFen: z.number().int().nonnegative(), unitPriceFen: z.number().int().nonnegative(), campaignId: z.string().nullable(), lineTotalFen: z.number().int().nonnegative(), discountFen: z.number().int().nonnegative() });
+const MoneyCart = { lines: z.array(MoneyLine).min(1), subtotalFen: z.number().int().nonnegative(), discountFen: z.number().int().nonnegative(), totalFen: z.number().int().nonnegative(), contentVersion: z.number().int().nonnegative() };
+
 const SensorKind = z.enum(['switch', 'analog', 'load-cell']);
 
 /** Optional detail of a lift/put (added in place: older readers ignore it, older events lack it). */
@@ -127,6 +131,40 @@ export const EVENT_TYPES = {
     v: 1,
     priority: 'stock',
     payload: z.object({ ...SlotSnapshot, direction: z.enum(['lift', 'put']), reason: z.enum(['no-fit', 'sensor-unhealthy', 'wrong-item']), sensor: SensorKind, shownToShopper: z.boolean() }),
+  },
+  // ── Orders and sales (issue 10, docs/orders.md) ──
+  /** A shopper's cart became an order (priced here; the phone pays it through the platform). */
+  'order.created': {
+    v: 1,
+    priority: 'money',
+    payload: z.object({ orderId: z.string(), source: z.enum(['shelf', 'counter']), ...MoneyCart, expiresAt: z.string() }),
+  },
+  /** An order changed state; `amountFen` is the payment or refund this change moved (0 for others). */
+  'order.state': {
+    v: 1,
+    priority: 'money',
+    payload: z.object({ orderId: z.string(), from: z.string(), to: z.string(), action: z.string(), amountFen: z.number().int().nonnegative(), paidFen: z.number().int().nonnegative(), refundedFen: z.number().int().nonnegative(), paymentId: z.string().nullable(), reason: z.string().nullable(), actor: StaffActor.nullable() }),
+  },
+  /** A counter sale, committed before the screen shows its receipt. */
+  'sale.completed': {
+    v: 1,
+    priority: 'money',
+    payload: z.object({ saleId: z.string(), ...MoneyCart, method: z.enum(['cash', 'qr', 'card']), tenderedFen: z.number().int().nonnegative(), changeFen: z.number().int().nonnegative(), actor: StaffActor }),
+  },
+  /** A refund (or a same-day void) of a counter sale, by a supervisor with a reason. */
+  'sale.refunded': {
+    v: 1,
+    priority: 'money',
+    payload: z.object({ saleId: z.string(), refundId: z.string(), amountFen: z.number().int().positive(), void: z.boolean(), reason: z.string(), actor: StaffActor }),
+  },
+  /**
+   * The kiosk's own totals of one local day, for the platform to reconcile against the
+   * events it received (a mismatch raises an alarm). Re-sent as the day's figures change.
+   */
+  'ledger.day': {
+    v: 1,
+    priority: 'money',
+    payload: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), salesCount: z.number().int().nonnegative(), salesFen: z.number().int().nonnegative(), saleRefundsFen: z.number().int().nonnegative(), ordersPaidCount: z.number().int().nonnegative(), ordersPaidFen: z.number().int().nonnegative(), orderRefundsFen: z.number().int().nonnegative() }),
   },
 } as const satisfies Record<string, { v: number; priority: Priority; payload: z.ZodType }>;
 
