@@ -51,8 +51,6 @@ export interface Kiosk {
   routes(): readonly RegisteredRoute[];
   /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
   launchUrl(pathname?: string): string;
-  /** The local API's registered routes as fastify prints them (tests enumerate them generically). */
-  routeTable(): string;
   stop(): Promise<void>;
 }
 
@@ -306,7 +304,6 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     ledger,
     routes: () => registeredRoutes,
     launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode(scopeForPath(pathname))}`,
-    routeTable: () => app.printRoutes({ commonPrefix: false }),
     async stop() {
       clearInterval(idleTimer);
       clearInterval(pruneTimer);
