@@ -80,6 +80,7 @@ export function createOrderStore(db: Db) {
   const setScanned = db.prepare('UPDATE orders SET scanned = 1, updated_at = ? WHERE order_id = ? AND scanned = 0');
   const open = db.prepare("SELECT * FROM orders WHERE state IN ('created', 'awaiting-payment') ORDER BY expires_at");
   const recent = db.prepare('SELECT * FROM orders ORDER BY created_at DESC LIMIT ?');
+  const byCode = db.prepare("SELECT * FROM orders WHERE state IN ('created', 'awaiting-payment') AND upper(substr(order_id, -6)) = ? ORDER BY created_at DESC");
 
   return {
     insert(o: Pick<OrderRecord, 'orderId' | 'source' | 'state' | 'lines' | 'subtotalFen' | 'discountFen' | 'totalFen' | 'contentVersion' | 'locale' | 'createdAt' | 'expiresAt'>): void {
@@ -105,6 +106,10 @@ export function createOrderStore(db: Db) {
     /** Orders still waiting for payment, soonest expiry first (a partial index keeps this small). */
     open(): OrderRecord[] {
       return (open.all() as OrderRow[]).map(fromRow);
+    },
+    /** Open orders whose pay-at-counter code (last six hex digits of the id) is `code`. */
+    openByCounterCode(code: string): OrderRecord[] {
+      return (byCode.all(code.toUpperCase()) as OrderRow[]).map(fromRow);
     },
     recent(limit: number): OrderRecord[] {
       return (recent.all(limit) as OrderRow[]).map(fromRow);

@@ -258,7 +258,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   registerSyncRoutes(app, link, audit);
   registerStaffRoutes(app, staff);
   registerStockRoutes(app, staff, surface);
-  registerOrderRoutes(app, orders, logger.child({ component: 'orders-api' }));
+  registerOrderRoutes(app, orders, staff, logger.child({ component: 'orders-api' }));
   registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
   port = await listen(app, config.port, logger);
   await link.start();

@@ -56,6 +56,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/calibration': STAFF,
   'GET /api/calibration/history': STAFF,
   'GET /api/orders': STAFF,
+  'GET /api/orders/by-code/:code': STAFF,
+  'POST /api/orders/:id/pay-at-counter': STAFF,
   'POST /api/sim/action': { role: 'staff', pages: ['dev'] },
   'GET /api/sim/leds': { role: 'staff', pages: ['dev'] },
   // Supervisors: board set-up and accounts.

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { CreateOrderRequest, OrderView } from '../../contract/api.ts';
-import { applyOrderAction, ORDER_TTL_MS, priceCart, type OrderAction, type OrderStatus, type PriceBook, type PricingError } from '../../contract/orders.ts';
+import { applyOrderAction, changeDue, ORDER_TTL_MS, priceCart, type OrderAction, type OrderStatus, type PaymentMethod, type PriceBook, type PricingError } from '../../contract/orders.ts';
 import type { Db } from '../../db/open.ts';
 import type { EventStore } from '../../db/events.ts';
 import type { OrderRecord, OrderStore } from '../../db/orders.ts';
@@ -197,6 +197,29 @@ export function createOrderService(deps: OrderServiceDeps) {
         await register(o);
         if (orders.get(o.orderId)?.payUrl) await publish(o.orderId);
       }
+    },
+
+    /** Open orders by their pay-at-counter code (staff look an offline order up). */
+    byCounterCode: async (code: string) => Promise.all(orders.openByCounterCode(code).map(view)),
+
+    /**
+     * Staff take the money for an open order at the counter (the shopper could not pay on the
+     * phone). The payment id names the method; change is worked out like a counter sale.
+     */
+    async payAtCounter(orderId: string, method: PaymentMethod, tenderedFen: number | null, actor: StaffActor): Promise<{ ok: true; changeFen: number; order: OrderView } | { ok: false; status: number; error: string; message: string }> {
+      const o = orders.get(orderId);
+      if (!o) return { ok: false, status: 404, error: 'not-found', message: 'no such order' };
+      const change = changeDue(o.totalFen, method, tenderedFen);
+      if (!change.ok) return { ok: false, status: 400, error: change.error.code, message: change.error.message };
+      const reason = method === 'cash' ? `paid at the counter: ${change.value.tenderedFen} fen tendered, ${change.value.changeFen} change` : `paid at the counter by ${method}`;
+      if (!transition(orderId, 'pay', o.totalFen, { paymentId: `counter:${method}`, reason, actor })) {
+        return { ok: false, status: 409, error: 'not-open', message: `the order is ${o.state}: it cannot be paid` };
+      }
+      await publish(orderId);
+      // The platform learns of it from the order.state event; its own pay page must stop taking money.
+      if (deps.platform && o.payUrl !== null) void deps.platform.cancel(orderId).catch(() => undefined);
+      const after = orders.get(orderId) ?? o;
+      return { ok: true, changeFen: change.value.changeFen, order: await view(after) };
     },
 
     recent: async (limit: number) => Promise.all(orders.recent(limit).map(view)),

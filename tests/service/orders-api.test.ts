@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OrderViewSchema } from '../../contract/api.ts';
 import { login, request, startTestKiosk } from '../support/kiosk-in-process.ts';
+import { loginAs } from '../support/staff-login.ts';
 
 let k: Awaited<ReturnType<typeof startTestKiosk>>;
 let cookie: string;
@@ -73,5 +74,25 @@ describe('orders on the local API (no platform configured)', () => {
   it('needs the screen session, and staff for the list', async () => {
     expect((await request(k.kiosk.port, { method: 'POST', path: '/api/orders', headers: { origin: `http://127.0.0.1:${k.kiosk.port}` }, body: {} })).status).toBe(401);
     expect((await request(k.kiosk.port, { path: '/api/orders', headers: { cookie } })).status).toBe(403);
+  });
+
+  it('staff find an offline order by its counter code and take cash for it, once', async () => {
+    const p = product();
+    const created = OrderViewSchema.parse(JSON.parse((await post('/api/orders', { contentVersion: p.version, locale: 'zh-CN', lines: [{ productId: p.id, quantity: 3, unitPriceFen: p.priceFen }] })).body));
+    const staff = await loginAs(k.kiosk, 'staff');
+    const asStaff = (method: string, path: string, body?: unknown) => request(k.kiosk.port, { method, path, headers: { cookie: staff, origin: `http://127.0.0.1:${k.kiosk.port}` }, body });
+    const found = JSON.parse((await asStaff('GET', `/api/orders/by-code/${created.counterCode.toLowerCase()}`)).body) as { orders: Array<{ orderId: string }> };
+    expect(found.orders.map((o) => o.orderId)).toEqual([created.orderId]);
+    expect((await asStaff('GET', '/api/orders/by-code/zz')).status).toBe(400);
+    const short = await asStaff('POST', `/api/orders/${created.orderId}/pay-at-counter`, { method: 'cash', tenderedFen: 3 * p.priceFen - 1 });
+    expect([short.status, (JSON.parse(short.body) as { error: string }).error]).toEqual([400, 'short-tender']);
+    const paid = await asStaff('POST', `/api/orders/${created.orderId}/pay-at-counter`, { method: 'cash', tenderedFen: 3 * p.priceFen + 50 });
+    expect(paid.status).toBe(200);
+    expect(JSON.parse(paid.body)).toMatchObject({ changeFen: 50, order: { state: 'paid' } });
+    expect((await asStaff('POST', `/api/orders/${created.orderId}/pay-at-counter`, { method: 'qr' })).status).toBe(409);
+    const pays = k.kiosk.db.prepare("SELECT payload FROM events WHERE type = 'order.state' AND json_extract(payload, '$.orderId') = ? AND json_extract(payload, '$.action') = 'pay'").pluck().all(created.orderId) as string[];
+    expect(pays.map((x) => JSON.parse(x) as Record<string, unknown>)).toEqual([expect.objectContaining({ amountFen: 3 * p.priceFen, paymentId: 'counter:cash', actor: expect.objectContaining({ role: 'staff' }) as unknown })]);
+    // The screen session alone may not take money.
+    expect((await post(`/api/orders/${created.orderId}/pay-at-counter`, { method: 'cash', tenderedFen: 1 })).status).toBe(403);
   });
 });
