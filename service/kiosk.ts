@@ -184,6 +184,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     },
     now: Date.now,
     logger: logger.child({ component: 'orders' }),
+    ...(config.orderTtlMs !== undefined ? { ttlMs: config.orderTtlMs } : {}),
   });
   const ledger = createLedger({ db, events, logger: logger.child({ component: 'ledger' }) });
 

@@ -25,6 +25,8 @@ export interface OrderServiceDeps {
   publish(view: OrderView): void;
   now(): number;
   logger: Logger;
+  /** How long an order may wait for payment (default ORDER_TTL_MS). */
+  ttlMs?: number;
 }
 
 export type CreateOrderResult = { ok: true; order: OrderView } | { ok: false; error: PricingError };
@@ -134,7 +136,7 @@ export function createOrderService(deps: OrderServiceDeps) {
       const priced = priceCart(book, req.lines, now);
       if (!priced.ok) return priced;
       const orderId = uuidv7();
-      const expiresAt = now + ORDER_TTL_MS;
+      const expiresAt = now + (deps.ttlMs ?? ORDER_TTL_MS);
       db.transaction(() => {
         orders.insert({ orderId, source: 'shelf', state: 'created', ...priced.value, locale: req.locale, createdAt: now, expiresAt });
         events.append('order.created', { orderId, source: 'shelf', ...priced.value, expiresAt: new Date(expiresAt).toISOString() });
