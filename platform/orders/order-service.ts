@@ -31,10 +31,7 @@ export function payUrlOf(deps: OrderServiceDeps, orderId: string): string {
   return `${deps.publicUrl()}/m/o/${orderId}?k=${deps.keys.keyOf(orderId)}`;
 }
 
-function checkCreate(raw: unknown, now: number): Outcome<z.infer<typeof OrderCreateRequestSchema>> {
-  const body = OrderCreateRequestSchema.safeParse(raw);
-  if (!body.success) return refuse(400, 'bad-order', describe(body.error));
-  const o = body.data;
+function checkCreate(o: z.infer<typeof OrderCreateRequestSchema>, now: number): Outcome<null> {
   const ids = new Set(o.lines.map((l) => l.productId));
   if (ids.size !== o.lines.length) return refuse(400, 'duplicate-line', 'a product appears on two lines; send one line with its quantity');
   if (!isConsistent(o)) return refuse(400, 'inconsistent-totals', 'line totals, discounts and order totals do not add up (unit price × quantity, list − unit price)');
@@ -42,17 +39,22 @@ function checkCreate(raw: unknown, now: number): Outcome<z.infer<typeof OrderCre
   const expires = Date.parse(o.expiresAt);
   if (expires <= now) return refuse(400, 'already-expired', 'expiresAt is in the past');
   if (expires - Math.min(now, Date.parse(o.createdAt)) > MAX_ORDER_TTL_MS) return refuse(400, 'expiry-too-far', 'an order may stay open at most 24 hours');
-  return { ok: true, value: o };
+  return { ok: true, value: null };
 }
 
 /** POST /v1/orders: idempotent by orderId (the same body answers the same URL). */
 export async function createOrder(deps: OrderServiceDeps, kioskId: string, raw: unknown): Promise<Outcome<OrderCreateResponse>> {
   const now = deps.now();
-  const checked = checkCreate(raw, now);
-  if (!checked.ok) return checked;
-  const o = checked.value;
+  const body = OrderCreateRequestSchema.safeParse(raw);
+  if (!body.success) return refuse(400, 'bad-order', describe(body.error));
+  const o = body.data;
   const requestHash = createHash('sha256').update(canonicalJson(o)).digest('hex');
   const answer: OrderCreateResponse = { orderId: o.orderId, payUrl: payUrlOf(deps, o.orderId), expiresAt: new Date(Date.parse(o.expiresAt)).toISOString() };
+  // A retry of an order already held gets its answer even once the order has expired.
+  const before = await deps.store.getOrder(o.orderId);
+  if (before?.kioskId === kioskId && before.requestHash === requestHash) return { ok: true, value: answer };
+  const checked = checkCreate(o, now);
+  if (!checked.ok) return checked;
   const record: OrderRecord = {
     orderId: o.orderId, kioskId, requestHash, lines: o.lines, subtotalFen: o.subtotalFen, discountFen: o.discountFen, totalFen: o.totalFen,
     contentVersion: o.contentVersion, locale: o.locale, state: 'created', paidFen: 0, refundedFen: 0, scanned: false, fulfilment: null,
