@@ -94,10 +94,10 @@ export function sqliteOrderMethods(db: Database.Database): { [K in keyof OrderSt
     changesOf: db.prepare('SELECT cursor, order_id AS "orderId", status, at FROM order_changes WHERE order_id = ? ORDER BY cursor'),
     changesAfter: db.prepare('SELECT cursor, order_id AS "orderId", status, at FROM order_changes WHERE kiosk_id = ? AND cursor > ? AND at >= ? ORDER BY cursor LIMIT ?'),
     overdue: db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE state IN ('created', 'awaiting-payment') AND expires_at <= ? ORDER BY expires_at LIMIT ?`),
-    list: db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE (?1 IS NULL OR kiosk_id = ?1) AND (?2 IS NULL OR state = ?2)
-      AND created_at >= ?3 AND created_at < ?4 ORDER BY created_at DESC LIMIT ?5`),
+    list: db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE (@kiosk IS NULL OR kiosk_id = @kiosk) AND (@state IS NULL OR state = @state)
+      AND created_at >= @from AND created_at < @to ORDER BY created_at DESC LIMIT @limit`),
     paid: db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE state = 'paid' ORDER BY updated_at DESC LIMIT ?`),
-    money: db.prepare(`SELECT ${MONEY_COLUMNS} FROM money_events WHERE (?1 IS NULL OR kiosk_id = ?1) AND day >= ?2 AND day <= ?3 ORDER BY kiosk_id, day, stream_id, seq`),
+    money: db.prepare(`SELECT ${MONEY_COLUMNS} FROM money_events WHERE (@kiosk IS NULL OR kiosk_id = @kiosk) AND day >= @from AND day <= @to ORDER BY kiosk_id, day, stream_id, seq`),
     seqsBelow: db.prepare('SELECT COUNT(DISTINCT seq) FROM events WHERE stream_id = ? AND seq < ?').pluck(),
   };
   const addChange = (o: OrderRecord) => q.change.run(o.orderId, o.kioskId, JSON.stringify(statusOf(o)), o.updatedAt);
@@ -146,10 +146,10 @@ export function sqliteOrderMethods(db: Database.Database): { [K in keyof OrderSt
     changesOf: (id) => all(q.changesOf, toChange, id),
     changesAfter: (kioskId, cursor, since, limit) => all(q.changesAfter, toChange, kioskId, cursor, since, limit),
     overdueOrders: (now, limit) => all(q.overdue, toOrder, now, limit),
-    listOrders: (f: OrderFilter) => all(q.list, toOrder, f.kioskId ?? null, f.state ?? null, f.from ?? 0, f.to ?? Number.MAX_SAFE_INTEGER, f.limit),
+    listOrders: (f: OrderFilter) => all(q.list, toOrder, { kiosk: f.kioskId ?? null, state: f.state ?? null, from: f.from ?? 0, to: f.to ?? Number.MAX_SAFE_INTEGER, limit: f.limit }),
     paidPayments: (limit) => all(q.paid, toPayment, limit),
     moneyEvents: (f) => {
-      const rows = all(q.money, toMoney, f.kioskId ?? null, f.fromDay ?? '0000-00-00', f.toDay ?? '9999-99-99');
+      const rows = all(q.money, toMoney, { kiosk: f.kioskId ?? null, from: f.fromDay ?? '0000-00-00', to: f.toDay ?? '9999-99-99' });
       return f.types ? rows.filter((r: MoneyEventRecord) => f.types?.includes(r.type)) : rows;
     },
     seqsBelow: (streamId, seq) => q.seqsBelow.get(streamId, seq) as number,
