@@ -37,9 +37,14 @@ export const PHONE_CSP = `default-src 'none'; style-src ${STYLE_HASH}; img-src '
 export function phoneDocument(lang: string, title: string, body: string, refreshS?: number): string {
   const refresh = refreshS === undefined ? '' : `<meta http-equiv="refresh" content="${refreshS}">`;
   return `<!doctype html><html lang="${esc(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer">${refresh}<title>${esc(title)}</title><style>${PHONE_STYLE}</style></head><body><main>${body}</main></body></html>`;
+<meta name="referrer" content="same-origin">${refresh}<title>${esc(title)}</title><style>${PHONE_STYLE}</style></head><body><main>${body}</main></body></html>`;
 }
 
+/**
+ * Referrer: same-origin, never no-referrer — with no-referrer Chromium sends `Origin: null` on
+ * the page's own form posts, which the Origin check refuses; other origins still get no URL
+ * (the key is in it).
+ */
 export function sendPhonePage(reply: FastifyReply, status: number, html: string): FastifyReply {
   return reply
     .code(status)
@@ -47,7 +52,7 @@ export function sendPhonePage(reply: FastifyReply, status: number, html: string)
     .header('content-security-policy', PHONE_CSP)
     .header('cache-control', 'no-store')
     .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
+    .header('referrer-policy', 'same-origin')
     .send(html);
 }
 
