@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../platform/server.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
@@ -10,6 +10,9 @@ import { enrolKioskApi, openStatusStream, sampleOrder, type KioskApi } from '../
 import { ADMIN_TOKEN, startTestPlatform, tempDir } from '../sync/helpers.ts';
 
 if (!hasChromium() && process.env.CI === 'true') throw new Error('the phone page e2e needs /usr/bin/chromium in CI');
+
+/** The page's scroll width: wider than the viewport means something overflows. */
+const pageWidth = (page: Page) => page.locator('html').evaluate((el) => el.scrollWidth);
 
 const SHOTS = join(import.meta.dirname, '../../docs/screenshots/orders');
 
@@ -53,7 +56,7 @@ describe.skipIf(!hasChromium())('phone order page', () => {
     for (const name of names) expect(await page.locator('main').textContent()).toContain(name);
     await expect.poll(() => stream.events.some((e) => e.data.orderId === order.orderId && e.data.scanned)).toBe(true);
     // Nothing wider than the phone: no horizontal scrolling.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await page.getByLabel('送货上门').check();
     await page.fill('#name', '李四');
     await page.fill('#address', '广东省深圳市盐田区海山街道 1 号 2 栋 303');
@@ -69,7 +72,7 @@ describe.skipIf(!hasChromium())('phone order page', () => {
     const latency = Date.now() - pressed;
     // The page refreshes itself (meta refresh, no script) until the payment is confirmed.
     await page.locator('[data-state=paid]').waitFor({ timeout: 15_000 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(SHOTS, 'phone-paid-zh-CN.png'), fullPage: true });
     expect(cspViolations).toEqual([]);
     console.log(`phone e2e: sandbox pay pressed → kiosk stream paid in ${latency} ms`);
@@ -85,7 +88,7 @@ describe.skipIf(!hasChromium())('phone order page', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Pay your order');
     await page.click('a[hreflang=zh-TW]');
     await expect.poll(() => page.locator('h1').textContent()).toBe('訂單支付');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: join(SHOTS, 'phone-order-zh-TW-360.png'), fullPage: true });
     await context.close();
   });
