@@ -12,7 +12,7 @@ import { ADMIN_TOKEN, startTestPlatform, tempDir } from '../sync/helpers.ts';
 if (!hasChromium() && process.env.CI === 'true') throw new Error('the phone page e2e needs /usr/bin/chromium in CI');
 
 /** The page's scroll width: wider than the viewport means something overflows. */
-const pageWidth = (page: Page) => page.locator('html').evaluate((el) => el.scrollWidth);
+const pageWidth = async (page: Page) => Number(await page.evaluate('document.documentElement.scrollWidth'));
 
 const SHOTS = join(import.meta.dirname, '../../docs/screenshots/orders');
 
