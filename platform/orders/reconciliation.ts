@@ -119,3 +119,12 @@ export async function reconcilePayments(store: OrderStore, now: number, limit = 
   }
   return alarms;
 }
+
+/** The kiosks with a money alarm over the last `days` days (fleet view): kiosk id → alarm count. */
+export async function moneyAlarmsByKiosk(store: OrderStore, now: number, days = 7): Promise<Map<string, number>> {
+  const fromDay = new Date(now - days * 86_400_000).toISOString().slice(0, 10);
+  const [dayRows, payments] = await Promise.all([reconcileDays(store, { fromDay }), reconcilePayments(store, now)]);
+  const out = new Map<string, number>();
+  for (const k of [...dayRows.filter((d) => d.status === 'mismatch').map((d) => d.kioskId), ...payments.map((p) => p.kioskId)]) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
+}

@@ -72,6 +72,8 @@ it('reconciles a day: pending while a seq below the ledger is missing, ok when a
   const html = await (await fetch(`${p.url}/admin/reconciliation`, { headers: admin })).text();
   expect(html).toContain('data-alarms="1"');
   expect(html).toContain('data-status="mismatch"');
+  const fleet = await (await fetch(`${p.url}/fleet`, { headers: admin })).text();
+  expect(fleet).toMatch(new RegExp(`id="money-alarms" data-count="1">Money alarms, last 7 days: ${api.creds.kioskId} \\(1\\)`));
 });
 
 it('exports sales as CSV and XLSX whose totals tie to the fen', async () => {
