@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { newToken } from './auth.ts';
 import type { PlatformLimits } from './limits.ts';
+import type { OrdersOptions } from './orders/orders-module.ts';
 
 export interface PlatformConfig {
   port: number;
@@ -13,6 +14,8 @@ export interface PlatformConfig {
   databaseUrl?: string;
   /** PLATFORM_LIMIT_PER_IP_PER_MIN, PLATFORM_LIMIT_PER_KIOSK_PER_MIN, PLATFORM_LIMIT_EVENTS_PER_KIOSK_PER_HOUR (defaults in limits.ts). */
   limits: Partial<PlatformLimits>;
+  /** PLATFORM_PUBLIC_URL, PLATFORM_SANDBOX_TEST_HOOKS=1, PLATFORM_SANDBOX_DUPLICATES (orders and payments). */
+  orders: OrdersOptions;
 }
 
 const LIMIT_VARS = {
@@ -34,6 +37,24 @@ function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<PlatformLimits> {
   return out;
 }
 
+/** Orders and payments settings from the environment (docs/orders-platform.md). */
+function ordersFromEnv(env: NodeJS.ProcessEnv): OrdersOptions {
+  const out: OrdersOptions = {};
+  const url = env.PLATFORM_PUBLIC_URL;
+  if (url) {
+    if (!/^https?:\/\/[^\s/]+/.test(url)) throw new Error(`PLATFORM_PUBLIC_URL must be an http(s) base URL, got ${url}`);
+    out.publicUrl = url;
+  }
+  if (env.PLATFORM_SANDBOX_TEST_HOOKS === '1') out.sandboxTestHooks = true;
+  const dup = env.PLATFORM_SANDBOX_DUPLICATES;
+  if (dup) {
+    const n = Number(dup);
+    if (!Number.isInteger(n) || n < 1 || n > 20) throw new Error(`PLATFORM_SANDBOX_DUPLICATES must be 1–20, got ${dup}`);
+    out.sandboxDuplicates = n;
+  }
+  return out;
+}
+
 /**
  * Reads PLATFORM_PORT (default 8790), PLATFORM_DATA_DIR (default ./data/platform) and
  * PLATFORM_ADMIN_TOKEN (and PLATFORM_DATABASE_URL, optional). There is no default password: without the variable, a random token
@@ -46,7 +67,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl = env.PLATFORM_DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('PLATFORM_DATABASE_URL must start with postgres://');
-  const withDb = { ...(databaseUrl === undefined ? {} : { databaseUrl }), limits: limitsFromEnv(env) };
+  const withDb = { ...(databaseUrl === undefined ? {} : { databaseUrl }), limits: limitsFromEnv(env), orders: ordersFromEnv(env) };
   const fromEnv = env.PLATFORM_ADMIN_TOKEN;
   if (fromEnv !== undefined && fromEnv !== '') {
     if (fromEnv.length < 16) throw new Error('PLATFORM_ADMIN_TOKEN must be at least 16 characters');

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     return;
   }
   const logger = pino({ name: 'platform', redact: ['req.headers.authorization', 'req.headers.cookie'] });
-  const running = await startPlatform({ dataDir: config.dataDir, adminToken: config.adminToken, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), limits: config.limits, port: config.port, host: process.env.PLATFORM_HOST ?? '127.0.0.1', logger });
+  const running = await startPlatform({ dataDir: config.dataDir, adminToken: config.adminToken, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), limits: config.limits, orders: config.orders, port: config.port, host: process.env.PLATFORM_HOST ?? '127.0.0.1', logger });
   console.log(`platform listening on ${running.url} (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`);
   console.log(config.adminTokenFile ? `admin token stored in ${config.adminTokenFile}` : 'admin token from PLATFORM_ADMIN_TOKEN');
   // Public, but pin it on kiosks from here (or a release), not from the network it protects.

@@ -12,6 +12,7 @@ import { registerAdminRoutes } from './routes/admin-routes.ts';
 import { registerContentRoutes } from './routes/content-routes.ts';
 import { registerFleetPage } from './routes/fleet-page.ts';
 import { registerKioskRoutes } from './routes/kiosk-routes.ts';
+import { createOrdersModule, type OrdersOptions } from './orders/orders-module.ts';
 import type { PlatformStore } from './store/platform-store.ts';
 import { openPgStore } from './store/pg-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
@@ -30,6 +31,8 @@ export interface PlatformOptions {
   limits?: Partial<PlatformLimits>;
   /** A pino logger for requests and errors; none by default (tests). */
   logger?: FastifyBaseLogger;
+  /** Orders and payments: public URL, sandbox test hooks (orders/orders-module.ts). */
+  orders?: OrdersOptions;
 }
 
 /** Inflates `Content-Encoding: gzip` bodies; the body limit applies to the inflated size (zip bombs get 413). */
@@ -55,7 +58,7 @@ function inflateGzipBodies(app: FastifyInstance): void {
   });
 }
 
-export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance; deps: PlatformDeps } {
+export function buildPlatformApp(opts: PlatformOptions) {
   mkdirSync(opts.dataDir, { recursive: true });
   const limits: PlatformLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const now = opts.now ?? Date.now;
@@ -73,6 +76,7 @@ export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance;
   // forceCloseConnections: a stopping platform cuts in-flight requests instead of waiting on
   // them (kiosks treat a cut as a transport error and resend; the platform de-duplicates).
   const base = { bodyLimit: opts.bodyLimit ?? 16 * 1024 * 1024, forceCloseConnections: true };
+  const orders = createOrdersModule(deps, opts.orders ?? {}, opts.logger);
   const app: FastifyInstance = opts.logger ? Fastify({ ...base, loggerInstance: opts.logger }) : Fastify({ ...base, logger: false });
   void registerIpRateLimit(app, limits);
   void app.register(cookie);
@@ -98,20 +102,25 @@ export function buildPlatformApp(opts: PlatformOptions): { app: FastifyInstance;
     registerAdminRoutes(scope, deps);
     registerAdminPage(scope, deps);
     registerFleetPage(scope, deps);
+    orders.register(scope);
     done();
   });
-  app.addHook('onClose', async () => deps.store.close());
-  return { app, deps };
+  app.addHook('onClose', async () => {
+    await orders.stop();
+    await deps.store.close();
+  });
+  return { app, deps, orders };
 }
 
 /** Starts the platform on 127.0.0.1:port (0 = any free port); returns its base URL. */
 export async function startPlatform(opts: PlatformOptions & { port?: number; host?: string }) {
   const store = opts.store ?? (opts.databaseUrl ? await openPgStore(opts.databaseUrl) : undefined);
-  const { app, deps } = buildPlatformApp(store ? { ...opts, store } : opts);
+  const { app, deps, orders } = buildPlatformApp(store ? { ...opts, store } : opts);
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { app, deps, url: `http://127.0.0.1:${port}`, port, close: () => app.close() };
+  orders.start(`http://127.0.0.1:${port}`);
+  return { app, deps, orders, url: `http://127.0.0.1:${port}`, port, close: () => app.close() };
 }
 
 export type RunningPlatform = Awaited<ReturnType<typeof startPlatform>>;

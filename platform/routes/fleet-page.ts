@@ -4,6 +4,7 @@ import type { PlatformDeps } from '../deps.ts';
 import type { TimelineCursor } from '../store/fleet-store.ts';
 import { buildFleet, filterFleet, summarise, type FleetFilter, type FleetRow } from '../fleet/fleet-view.ts';
 import { esc, page } from './admin-page.ts';
+import { moneyAlarmsByKiosk } from '../orders/reconciliation.ts';
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
 const TIMELINE_PAGE = 200;
@@ -59,13 +60,15 @@ function filterForm(f: FleetFilter): string {
  <label>Content version <input name="content" size="5" value="${esc(f.content ?? '')}"></label> <button>Filter</button></form>`;
 }
 
-function renderFleet(all: FleetRow[], f: FleetFilter, now: number): string {
+function renderFleet(all: FleetRow[], f: FleetFilter, now: number, money: Map<string, number>): string {
   const rows = filterFleet(all, f);
   const s = summarise(all);
   const summary = (Object.entries(s) as Array<[string, number]>).map(([k, v]) => `<dt>${esc(k)}</dt><dd data-summary="${esc(k)}">${esc(v)}</dd>`).join('');
   const head = ['kiosk', 'last heartbeat', 'app', 'content', 'boards', 'unsent', 'oldest unsent', 'dead letters', 'events held', 'missing', 'open alerts'];
   const body = rows.map((r) => fleetRowHtml(r, now)).join('') || `<tr><td colspan="${head.length}">no kiosk matches</td></tr>`;
-  return page('Fleet view', `<p><a href="/">Overview</a></p><h1>Fleet view</h1><dl class="summary">${summary}</dl>${filterForm(f)}
+  const moneyList = [...money].map(([k, n]) => `${esc(k)} (${n})`).join(', ');
+  const moneyLine = `<p id="money-alarms" data-count="${[...money.values()].reduce((a, b) => a + b, 0)}">Money alarms, last 7 days: ${moneyList || 'none'} — <a href="/admin/reconciliation">reconciliation</a>, <a href="/admin/orders">orders</a></p>`;
+  return page('Fleet view', `<p><a href="/">Overview</a></p><h1>Fleet view</h1><dl class="summary">${summary}</dl>${moneyLine}${filterForm(f)}
 <p data-shown="${rows.length}">${rows.length} of ${all.length} kiosks shown.</p>
 <table id="fleet"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`);
 }
@@ -96,7 +99,7 @@ export function registerFleetPage(app: FastifyInstance, deps: PlatformDeps): voi
   app.get<{ Querystring: Record<string, string | undefined> }>('/fleet', async (req, reply) => {
     reply.type('text/html; charset=utf-8').header('content-security-policy', CSP);
     if (!isAdmin(req, deps.adminToken)) return reply.redirect('/', 303);
-    return renderFleet(await loadFleet(deps), parseFilter(req.query), deps.now());
+    return renderFleet(await loadFleet(deps), parseFilter(req.query), deps.now(), await moneyAlarmsByKiosk(deps.store, deps.now()));
   });
   app.get<{ Params: { kioskId: string }; Querystring: { before?: string } }>('/fleet/kiosks/:kioskId', async (req, reply) => {
     reply.type('text/html; charset=utf-8').header('content-security-policy', CSP);

@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg';
 import type { IncomingEvent, IngestOutcome } from './platform-store.ts';
+import { projectMoneyPg } from '../orders/pg-orders.ts';
 
 interface ConflictRow {
   eventId: string;
@@ -104,6 +105,8 @@ async function storeFresh(client: PoolClient, kioskId: string, fresh: IncomingEv
       fresh.map((e) => e.deviceTime), now, fresh.map((e) => e.hash), fresh.map((e) => e.json)],
   );
   await saveBoardHealth(client, kioskId, fresh);
+  // Money events are projected in the same transaction: a crash cannot split them.
+  await projectMoneyPg(client, kioskId, fresh, now);
   await bumpStreams(client, kioskId, bySeq, owners);
   return conflicts;
 }

@@ -4,6 +4,7 @@ import { ingestPg } from './pg-ingest.ts';
 import { createPartitionKeeper } from './pg-partitions.ts';
 import { migratePg } from './pg-schema.ts';
 import { redeemPg } from './pg-enrolment.ts';
+import { migrateOrdersPg, pgOrderMethods } from '../orders/pg-orders.ts';
 import type {
   ConflictRecord,
   ContentVersionRecord,
@@ -43,6 +44,7 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
   pool.on('error', () => undefined);
   try {
     await migratePg(pool);
+    await migrateOrdersPg(pool);
   } catch (err) {
     await pool.end();
     throw err;
@@ -147,6 +149,7 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
         [kioskId, limit, before?.receivedAt ?? Number.MAX_SAFE_INTEGER, before?.seq ?? 0, before?.id ?? ''],
       ),
 
+    ...pgOrderMethods(pool, transaction),
     close: () => pool.end(),
   };
 }

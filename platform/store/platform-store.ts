@@ -1,4 +1,5 @@
 import type { FleetQueries } from './fleet-store.ts';
+import type { OrderStore } from '../orders/order-store.ts';
 
 /**
  * Storage of the reference platform. Every method is async so a PostgreSQL store can
@@ -92,7 +93,7 @@ export interface RedeemRequest {
   retryWindowMs: number;
 }
 
-export interface PlatformStore extends FleetQueries {
+export interface PlatformStore extends FleetQueries, OrderStore {
   /** `kioskId` scopes the code to re-enrolling that one kiosk (null: any new kiosk). */
   createEnrolmentCode(codeHash: string, expiresAt: number, uses: number, kioskId: string | null): Promise<void>;
   /** Decides and records one enrolment attempt with a code, in one transaction. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { openSqlite } from './sqlite-driver.ts';
 import { sqliteFleetMethods } from './sqlite-fleet.ts';
 import { migratePlatform } from './sqlite-schema.ts';
+import { migrateOrdersSqlite, sqliteMoneyProjector, sqliteOrderMethods } from '../orders/sqlite-orders.ts';
 import type {
   ConflictRecord,
   ContentVersionRecord,
@@ -53,7 +54,8 @@ export function openSqliteStore(file: string): PlatformStore {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   migratePlatform(db);
-  return asyncify({ ...kioskMethods(db), ...eventMethods(db), ...contentMethods(db), ...sqliteFleetMethods(db), close: () => void db.close() });
+  migrateOrdersSqlite(db);
+  return asyncify({ ...kioskMethods(db), ...eventMethods(db), ...contentMethods(db), ...sqliteFleetMethods(db), ...sqliteOrderMethods(db), close: () => void db.close() });
 }
 
 type Asyncified<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : never };
@@ -165,6 +167,9 @@ function eventMethods(db: Database.Database) {
     ),
   };
 
+  // Money events are projected in the ingest transaction: a crash cannot split them.
+  const projectMoney = sqliteMoneyProjector(db);
+
   function ingestOne(kioskId: string, e: IncomingEvent, now: number): IngestOutcome {
     // A stream is bound to the kiosk that first wrote it: another kiosk can neither add to it
     // nor raise alarms on its events.
@@ -182,6 +187,7 @@ function eventMethods(db: Database.Database) {
     q.insert.run(e.id, kioskId, e.streamId, e.seq, e.type, e.v, e.deviceTime, now, e.hash, e.json);
     if (owner !== undefined) q.conflict.run(e.id, kioskId, 'seq-reuse', owner, e.hash, now);
     q.stream.run(e.streamId, kioskId, e.seq, owner === undefined ? 1 : 0);
+    projectMoney(kioskId, e, now);
     return { status: 'ok' };
   }
 

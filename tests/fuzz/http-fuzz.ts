@@ -77,6 +77,12 @@ function send(t: FuzzTarget, agent: http.Agent, r: RequestSpec): Promise<Outcome
     if (r.body.contentEncoding !== undefined) headers['content-encoding'] = r.body.contentEncoding;
     if (r.body.bytes !== undefined) headers['content-length'] = String(r.body.bytes.length);
     const req = http.request({ host: '127.0.0.1', port: t.port, method: r.method, path: r.path, headers, agent }, (res) => {
+      // An event stream (the kiosk's order status) never ends by itself: its status is the answer.
+      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: '' });
+        req.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {

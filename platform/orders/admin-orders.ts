@@ -1,0 +1,83 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OrderStateSchema } from '../../contract/orders.ts';
+import { isAdmin, sendError } from '../auth.ts';
+import type { PlatformDeps } from '../deps.ts';
+import type { OrderFilter, OrderRecord } from './order-store.ts';
+import { renderOrderDetail, renderOrdersList, renderReconciliation, type OrderDetail, type Reconciliation } from './admin-pages.ts';
+import { reconcileDays, reconcilePayments } from './reconciliation.ts';
+import { salesCsv, salesRows, salesXlsx } from './sales-export.ts';
+
+type G = { Querystring: Record<string, string | undefined>; Params: { id?: string } };
+type Q = FastifyRequest<G>;
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Filters from the query; a malformed value is an error, never silently ignored. */
+export function parseFilters(q: Record<string, string | undefined>): { ok: true; orders: OrderFilter; days: { kioskId?: string; fromDay?: string; toDay?: string } } | { ok: false; message: string } {
+  const kioskId = q.kiosk ? q.kiosk.slice(0, 100) : undefined;
+  const state = q.state ? OrderStateSchema.safeParse(q.state) : null;
+  if (state && !state.success) return { ok: false, message: `state must be one of ${OrderStateSchema.options.join(', ')}` };
+  for (const k of ['from', 'to'] as const) if (q[k] && !DAY.test(q[k] ?? '')) return { ok: false, message: `${k} must be a day YYYY-MM-DD` };
+  const from = q.from ? Date.parse(`${q.from}T00:00:00Z`) : undefined;
+  const to = q.to ? Date.parse(`${q.to}T00:00:00Z`) + 86_400_000 : undefined;
+  const limit = Math.min(1000, Math.max(1, Number(q.limit ?? 200) || 200));
+  const orders: OrderFilter = { limit, ...(kioskId ? { kioskId } : {}), ...(state?.success ? { state: state.data } : {}), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+  return { ok: true, orders, days: { ...(kioskId ? { kioskId } : {}), ...(q.from ? { fromDay: q.from } : {}), ...(q.to ? { toDay: q.to } : {}) } };
+}
+
+/** Admins see everything but the hash of the phone page's key. */
+function withoutKey(o: OrderRecord): Omit<OrderRecord, 'payKeyHash'> {
+  const shown: Partial<OrderRecord> = { ...o };
+  delete shown.payKeyHash;
+  return shown as Omit<OrderRecord, 'payKeyHash'>;
+}
+
+async function orderDetail(deps: PlatformDeps, id: string): Promise<OrderDetail | null> {
+  const order = await deps.store.getOrder(id);
+  if (!order) return null;
+  const [payments, refunds, callbacks, changes] = await Promise.all([deps.store.paymentsOf(id), deps.store.refundsOf(id), deps.store.callbacksOf(id), deps.store.changesOf(id)]);
+  return { order: withoutKey(order), payments, refunds, callbacks, changes };
+}
+
+async function reconciliation(deps: PlatformDeps, days: { kioskId?: string; fromDay?: string; toDay?: string }): Promise<Reconciliation> {
+  const [dayRows, payments] = await Promise.all([reconcileDays(deps.store, days), reconcilePayments(deps.store, deps.now())]);
+  const alarms = dayRows.filter((d) => d.status === 'mismatch').length + payments.length;
+  return { days: dayRows, payments, alarms };
+}
+
+/** Administrators' orders list and detail, sales exports and reconciliation (admin token or cookie). */
+export function registerAdminOrderRoutes(app: FastifyInstance, deps: PlatformDeps): void {
+  const json = async (req: FastifyRequest, reply: FastifyReply) => (isAdmin(req, deps.adminToken) ? undefined : sendError(reply, 401, 'unauthorized', 'admin token required'));
+  const html = async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.header('content-security-policy', CSP);
+    return isAdmin(req, deps.adminToken) ? undefined : reply.redirect('/', 303);
+  };
+  const filtered = <T>(req: Q, reply: FastifyReply, fn: (f: Extract<ReturnType<typeof parseFilters>, { ok: true }>) => Promise<T>) => {
+    const f = parseFilters(req.query);
+    return f.ok ? fn(f) : sendError(reply, 400, 'bad-filter', f.message);
+  };
+
+  app.get<G>('/v1/admin/orders', { onRequest: json }, (req: Q, reply) => filtered(req, reply, async (f) => ({ orders: (await deps.store.listOrders(f.orders)).map(withoutKey) })));
+  app.get<G>('/v1/admin/orders/:id', { onRequest: json }, async (req: Q, reply) => (await orderDetail(deps, req.params.id ?? '')) ?? sendError(reply, 404, 'not-found', 'no such order'));
+  app.get<G>('/v1/admin/reconciliation', { onRequest: json }, (req: Q, reply) => filtered(req, reply, (f) => reconciliation(deps, f.days)));
+  app.get<G>('/v1/admin/sales.csv', { onRequest: json }, (req: Q, reply) =>
+    filtered(req, reply, async (f) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="sales.csv"').send(salesCsv(await salesRows(deps.store, f.days)))),
+  );
+  app.get<G>('/v1/admin/sales.xlsx', { onRequest: json }, (req: Q, reply) =>
+    filtered(req, reply, async (f) =>
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="sales.xlsx"').send(await salesXlsx(await salesRows(deps.store, f.days))),
+    ),
+  );
+
+  app.get<G>('/admin/orders', { onRequest: html }, (req: Q, reply) =>
+    filtered(req, reply, async (f) => reply.type('text/html; charset=utf-8').send(renderOrdersList(await deps.store.listOrders(f.orders), req.query))),
+  );
+  app.get<G>('/admin/orders/:id', { onRequest: html }, async (req: Q, reply) => {
+    const d = await orderDetail(deps, req.params.id ?? '');
+    return d ? reply.type('text/html; charset=utf-8').send(renderOrderDetail(d)) : reply.code(404).type('text/html; charset=utf-8').send('<p>No such order. <a href="/admin/orders">Orders</a></p>');
+  });
+  app.get<G>('/admin/reconciliation', { onRequest: html }, (req: Q, reply) =>
+    filtered(req, reply, async (f) => reply.type('text/html; charset=utf-8').send(renderReconciliation(await reconciliation(deps, f.days), req.query))),
+  );
+}
