@@ -8,6 +8,7 @@ import { createStaffStore } from '../../db/staff.ts';
 import { openSqlite } from '../../db/sqlite.ts';
 import { hashPin } from '../../service/staff/pin-hash.ts';
 import { request } from '../support/kiosk-in-process.ts';
+import { sandboxPress, startPhonePayment } from './order-client.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
 
 /**
@@ -23,6 +24,8 @@ export interface Acknowledged {
   orders: Map<string, OrderView>;
   paid: Set<string>;
   cancelled: Set<string>;
+  /** Orders a phone paid on the platform (the sandbox confirmed the press): the kiosk must learn of each once. */
+  paidOnPhone: Set<string>;
 }
 
 export interface KillRunResult {
@@ -70,10 +73,10 @@ function catalogue(dataDir: string): Array<{ id: string; priceFen: number; versi
 }
 
 /** One life of the service: a burst of concurrent operations with a SIGKILL at a random instant among them. */
-async function burst(s: Session, random: () => number, products: ReturnType<typeof catalogue>, ack: Acknowledged, killAfterMs: number): Promise<number> {
+async function burst(s: Session, random: () => number, products: ReturnType<typeof catalogue>, ack: Acknowledged, killAfterMs: number, platformUrl: string | undefined): Promise<number> {
   const origin = `http://127.0.0.1:${s.service.port}`;
   const ops: Array<Promise<void>> = [];
-  const open = [...ack.orders.keys()].filter((id) => !ack.paid.has(id) && !ack.cancelled.has(id));
+  const open = [...ack.orders.keys()].filter((id) => !ack.paid.has(id) && !ack.cancelled.has(id) && !ack.paidOnPhone.has(id));
   const n = 3 + Math.floor(random() * 4);
   for (let i = 0; i < n; i++) {
     const pick = random();
@@ -87,6 +90,19 @@ async function burst(s: Session, random: () => number, products: ReturnType<type
             ack.orders.set(v.orderId, v);
           }
         }),
+      );
+    } else if (platformUrl !== undefined && pick < 0.75 && open.some((id) => ack.orders.get(id)?.payUrl)) {
+      // A phone pays on the platform while the kiosk may be dying: it must learn of it after a restart.
+      const id = open.filter((x) => ack.orders.get(x)?.payUrl).at(0)!;
+      open.splice(open.indexOf(id), 1);
+      const payUrl = ack.orders.get(id)!.payUrl!;
+      ops.push(
+        startPhonePayment(platformUrl, payUrl)
+          .then((cashier) => sandboxPress(platformUrl, cashier, 'pay'))
+          .then((r) => {
+            if (r.status === 303) ack.paidOnPhone.add(id);
+          })
+          .catch(() => undefined),
       );
     } else {
       const id = open.splice(Math.floor(random() * open.length), 1)[0]!;
@@ -111,7 +127,7 @@ async function burst(s: Session, random: () => number, products: ReturnType<type
   return n;
 }
 
-export async function runCheckoutKills(opts: { kills: number; seed: number; env?: Record<string, string>; onProgress?: (i: number) => void }): Promise<KillRunResult> {
+export async function runCheckoutKills(opts: { kills: number; seed: number; env?: Record<string, string>; platformUrl?: string; killWindowMs?: number; onProgress?: (i: number) => void }): Promise<KillRunResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkout-kill-'));
   const accountId = 'kill-test-staff';
   // First start creates the database and installs the demo catalogue; then a staff account is added.
@@ -122,12 +138,12 @@ export async function runCheckoutKills(opts: { kills: number; seed: number; env?
   db.close();
   const products = catalogue(dataDir);
   const random = seededRandom(opts.seed);
-  const ack: Acknowledged = { orders: new Map(), paid: new Set(), cancelled: new Set() };
+  const ack: Acknowledged = { orders: new Map(), paid: new Set(), cancelled: new Set(), paidOnPhone: new Set() };
   let requestsSent = 0;
   for (let i = 0; i < opts.kills; i++) {
     const s = await open(dataDir, accountId, opts.env ?? {});
     // Kill points spread over the burst: before, during and after the requests are handled.
-    requestsSent += await burst(s, random, products, ack, Math.floor(random() * 40));
+    requestsSent += await burst(s, random, products, ack, Math.floor(random() * (opts.killWindowMs ?? 40)), opts.platformUrl);
     opts.onProgress?.(i + 1);
   }
   return { kills: opts.kills, requestsSent, acknowledged: ack, dataDir, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
