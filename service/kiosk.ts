@@ -13,6 +13,8 @@ import { createStaffStore } from '../db/staff.ts';
 import { StaffService } from './staff/staff-service.ts';
 import { createStaffSurface } from './staff/staff-surface.ts';
 import { registerStockRoutes } from './api/stock-routes.ts';
+import { registerSalesRoutes } from './api/sales-routes.ts';
+import { createSalesModule } from './sales/sales-module.ts';
 import { WsHub } from './api/ws-hub.ts';
 import { Catalogue } from './content/catalogue.ts';
 import { installDemoContent } from './content/demo.ts';
@@ -112,6 +114,14 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
       hub.resync();
     },
   });
+  const salesModule = createSalesModule({
+    db,
+    events,
+    content: () => catalogue.active()?.manifest ?? null,
+    slotStock: () => surface.stock.list().slots,
+    productOfSlot: (boardId, channel) => slots.find(boardId, channel),
+    logger: logger.child({ component: 'sales' }),
+  });
   const snapshot = (rev: number): Snapshot => {
     const active = catalogue.active();
     return {
@@ -161,7 +171,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     boardsChanged: () => hub.broadcast({ type: 'boards', boards: hardwareRef?.boards() ?? [] }),
     logger: logger.child({ component: 'hardware' }),
     simFirmata: config.simFirmata,
-    stock: surface.sink,
+    stock: salesModule.withCounterLifts(surface.sink),
     ...hardwareOptions,
   });
   hardwareRef = hardware;
@@ -221,6 +231,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   registerSyncRoutes(app, link, audit);
   registerStaffRoutes(app, staff);
   registerStockRoutes(app, staff, surface);
+  registerSalesRoutes(app, { staff, ...salesModule });
   registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
   port = await listen(app, config.port, logger);
   await link.start();
