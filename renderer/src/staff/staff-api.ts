@@ -7,7 +7,7 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number;
 
 const ErrorBodySchema = z.object({ error: z.string(), message: z.string(), retryAfterMs: z.number().optional() });
 
-async function call<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function call<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, { method, credentials: 'same-origin', cache: 'no-store', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
