@@ -7,7 +7,7 @@ import { formatPrice } from '../../state/format.ts';
 const HEIGHT = 300;
 
 /** Counter sales (bars) and paid orders (line) per hour of today or per day of the week, in yuan. */
-export function ReportChart({ report, labels, names }: { report: StoreReport; labels: string[]; names: { sales: string; orders: string } }) {
+export function ReportChart({ report, labels, names }: { report: StoreReport; labels: string[]; names: { time: string; sales: string; orders: string } }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = host.current;
@@ -22,11 +22,11 @@ export function ReportChart({ report, labels, names }: { report: StoreReport; la
         height: HEIGHT,
         scales: { x: { time: false, range: [-0.5, xs.length - 0.5] } },
         series: [
-          { value: (_u, i: number | null) => (i === null ? '' : (labels[i] ?? '')) },
+          { label: names.time, value: (_u, i: number | null) => (i === null ? '' : (labels[i] ?? '')) },
           { label: names.sales, stroke: '#b0442a', fill: 'rgba(176, 68, 42, 0.55)', width: 1, ...(bars ? { paths: bars } : {}), value: (_u, v: number | null) => (v === null ? '' : formatPrice(Math.round(v * 100))) },
           { label: names.orders, stroke: '#2f4a38', width: 2, value: (_u, v: number | null) => (v === null ? '' : formatPrice(Math.round(v * 100))) },
         ],
-        axes: [{ values: (_u, splits: number[]) => splits.map((i) => labels[i] ?? ''), space: 30 }, { size: 70, values: (_u, splits: number[]) => splits.map((v) => `¥${v}`) }],
+        axes: [{ values: (_u, splits: number[]) => splits.map((i) => labels[i] ?? ''), space: 48 }, { size: 70, values: (_u, splits: number[]) => splits.map((v) => `¥${v}`) }],
       },
       [xs, sales, orders],
       el,

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../../styles/sales.css';
 import type { ContentManifest } from '../../../../contract/content.ts';
-import type { PriceBook } from '../../../../contract/orders.ts';
+import { unitPrice, type PriceBook } from '../../../../contract/orders.ts';
 import type { SaleReceipt } from '../../../../contract/sales.ts';
 import { formatPrice } from '../../state/format.ts';
 import { CartTable } from '../sales/CartTable.tsx';
@@ -65,6 +65,10 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
     if (r.error === 'price-changed') setPriceAt(Date.now()); // re-price at the current time
     msg.error(saleErrorText(t, (k) => i18n.exists(k), r));
   };
+  const pickFound = (productId: string): void => {
+    add(productId);
+    setQuery('');
+  };
   const startNew = (): void => {
     setItems([]);
     setPay({ method: 'cash', tendered: '' });
@@ -79,6 +83,12 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
       <section className="staff-card">
         <h2>{t('sale.title')}</h2>
         <p className="big scan-hint">{t('sale.scanHint')}</p>
+        <CartTable lines={lines} name={name} onQuantity={(id, q) => change((prev) => setQuantity(prev, id, q))} />
+        {items.length > 0 ? (
+          <button type="button" className="staff-btn" onClick={() => change(() => [])} data-testid="cart-clear">
+            {t('sale.clear')}
+          </button>
+        ) : null}
         <label className="staff-field">
           {t('sale.search')}
           <input value={query} onChange={(e) => setQuery(e.target.value)} data-testid="sale-search" />
@@ -86,17 +96,11 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
         <div className="product-list">
           {query.trim() !== '' && found.length === 0 ? <p>{t('sale.noMatch')}</p> : null}
           {found.map((p) => (
-            <button key={p.id} type="button" className="staff-btn" onClick={() => add(p.id)} data-product={p.id} data-testid="search-result">
-              {name(p.id)} · {formatPrice(p.priceFen)}
+            <button key={p.id} type="button" className="staff-btn" onClick={() => pickFound(p.id)} data-product={p.id} data-testid="search-result">
+              {name(p.id)} · {formatPrice(book ? unitPrice(book, p, priceAt).priceFen : p.priceFen)}
             </button>
           ))}
         </div>
-        <CartTable lines={lines} name={name} onQuantity={(id, q) => change((prev) => setQuantity(prev, id, q))} />
-        {items.length > 0 ? (
-          <button type="button" className="staff-btn" onClick={() => change(() => [])} data-testid="cart-clear">
-            {t('sale.clear')}
-          </button>
-        ) : null}
       </section>
       <div>
         <PaymentPanel totalFen={total} state={pay} onChange={setPay} onComplete={() => void complete()} busy={busy} />

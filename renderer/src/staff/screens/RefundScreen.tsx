@@ -25,12 +25,14 @@ export function RefundScreen({ content }: { content: ContentManifest | null }) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState('');
   const [pending, setPending] = useState<RefundRequest | null>(null);
+  const [refunded, setRefunded] = useState<number | null>(null);
   const refundId = useRef(crypto.randomUUID());
   const sale = data?.sales.find((s) => s.saleId === selected) ?? null;
 
   const pick = (s: SaleReceipt): void => {
     setSelected(s.saleId);
     setAmount(yuanText(s.totalFen - s.refundedFen));
+    setRefunded(null);
     msg.clear();
   };
   const send = async (req: RefundRequest): Promise<void> => {
@@ -39,10 +41,12 @@ export function RefundScreen({ content }: { content: ContentManifest | null }) {
     if (r.ok) {
       setPending(null);
       refundId.current = crypto.randomUUID();
-      msg.ok(t('sale.refund.done', { amount: formatPrice(req.amountFen) }));
+      setRefunded(req.amountFen);
+      msg.clear();
       setAmount(yuanText(r.value.totalFen - r.value.refundedFen));
       return reload();
     }
+    setRefunded(null);
     if (r.status === 403) return setPending(req); // same refund id after the supervisor signs in
     if (r.status !== 0 && r.status < 500) refundId.current = crypto.randomUUID();
     msg.error(saleErrorText(t, (k) => i18n.exists(k), r));
@@ -91,6 +95,7 @@ export function RefundScreen({ content }: { content: ContentManifest | null }) {
                 <button type="button" className="staff-btn" onClick={() => submit(true)} data-testid="void-submit">{t('sale.refund.void')}</button>
               ) : null}
             </div>
+            {refunded !== null ? <p className="staff-msg staff-msg--ok" role="status" data-testid="msg-ok">{t('sale.refund.done', { amount: formatPrice(refunded) })}</p> : null}
             {msg.node}
           </div>
           <ReceiptView sale={sale} name={name} />

@@ -32,7 +32,7 @@ export function ReportsScreen({ content }: { content: ContentManifest | null }) 
   const { data } = usePolled(load, 5000);
   const report = data?.period === period ? data : null;
   const labels = useMemo(() => (report ? bucketLabels(report, i18n.language) : []), [report, i18n.language]);
-  const names = useMemo(() => ({ sales: t('reports.chartSales'), orders: t('reports.chartOrders') }), [t]);
+  const names = useMemo(() => ({ time: t('sale.time'), sales: t('reports.chartSales'), orders: t('reports.chartOrders') }), [t]);
   return (
     <div className="staff-screen reports" data-testid="screen-reports" data-period={period}>
       <div className="row-actions">
