@@ -3,6 +3,7 @@ import { runSyncBench } from './sync-bench.ts';
 import { runPlatformPgBench } from './platform-pg-bench.ts';
 import { runHardwareBench } from './hardware-bench.ts';
 import { runLoadCellBench } from './loadcell-bench.ts';
+import { runSaleBench } from './sale-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -14,6 +15,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['hardware', runHardwareBench],
   ['loadcell', runLoadCellBench],
   ['sync', runSyncBench],
+  ['sale', runSaleBench],
   ['platform-pg', runPlatformPgBench],
 ];
 
