@@ -56,23 +56,9 @@ export class ReportService {
     const lifts = parsed('shelf.lift', queries.events('shelf.lift', range.from, range.to), onBad);
     if (bad > 0) this.deps.logger.warn({ bad, period }, 'report skipped events whose payload failed its schema');
 
-    const paid = new Map<string, { at: number; amountFen: number }>();
-    for (const s of states) if (s.payload.to === 'paid' && !paid.has(s.payload.orderId)) paid.set(s.payload.orderId, { at: s.at, amountFen: s.payload.amountFen });
+    const paid = paidOrders(states);
     const orderRefundsFen = states.filter((s) => s.payload.action === 'refund').reduce((a, s) => a + s.payload.amountFen, 0);
-    const products = new Map<string, ProductAcc>();
-    const acc = (id: string): ProductAcc => {
-      let p = products.get(id);
-      if (!p) products.set(id, (p = { productId: id, soldQty: 0, soldFen: 0, orderedQty: 0, lifts: 0 }));
-      return p;
-    };
-    for (const l of queries.saleLines(range.from, range.to)) {
-      const p = acc(l.productId);
-      p.soldQty += l.quantity;
-      p.soldFen += l.lineTotalFen;
-    }
-    for (const o of created) for (const l of o.payload.lines) acc(l.productId).orderedQty += l.quantity;
-    // A load-cell lift that moved nothing (count 0: touched and put straight back) is no lift.
-    for (const l of lifts) if (l.payload.productId !== null && l.payload.count !== 0) acc(l.payload.productId).lifts += 1;
+    const products = productFigures(queries.saleLines(range.from, range.to), created, lifts);
 
     const salesFen = sales.reduce((a, s) => a + s.totalFen, 0);
     const saleRefundsFen = refunds.reduce((a, r) => a + r.amountFen, 0);
@@ -92,10 +78,38 @@ export class ReportService {
       ordersPaidFen,
       orderRefundsFen,
       netFen: salesFen + ordersPaidFen - saleRefundsFen - orderRefundsFen,
-      products: rankProducts([...products.values()]),
+      products: rankProducts(products),
       buckets: bucketise(range, sales, [...paid.values()]),
     };
   }
+}
+
+type Parsed<T extends 'order.created' | 'order.state' | 'shelf.lift'> = ReturnType<typeof parsed<T>>;
+
+/** The first payment of each order (a repeated notice of the same payment is one paid order). */
+function paidOrders(states: Parsed<'order.state'>): Map<string, { at: number; amountFen: number }> {
+  const paid = new Map<string, { at: number; amountFen: number }>();
+  for (const s of states) if (s.payload.to === 'paid' && !paid.has(s.payload.orderId)) paid.set(s.payload.orderId, { at: s.at, amountFen: s.payload.amountFen });
+  return paid;
+}
+
+/** Per product: items and money sold at the counter, items ordered by shoppers, shopper lifts. */
+function productFigures(saleLines: ReadonlyArray<{ productId: string; quantity: number; lineTotalFen: number }>, created: Parsed<'order.created'>, lifts: Parsed<'shelf.lift'>): ProductAcc[] {
+  const products = new Map<string, ProductAcc>();
+  const acc = (id: string): ProductAcc => {
+    let p = products.get(id);
+    if (!p) products.set(id, (p = { productId: id, soldQty: 0, soldFen: 0, orderedQty: 0, lifts: 0 }));
+    return p;
+  };
+  for (const l of saleLines) {
+    const p = acc(l.productId);
+    p.soldQty += l.quantity;
+    p.soldFen += l.lineTotalFen;
+  }
+  for (const o of created) for (const l of o.payload.lines) acc(l.productId).orderedQty += l.quantity;
+  // A load-cell lift that moved nothing (count 0: touched and put straight back) is no lift.
+  for (const l of lifts) if (l.payload.productId !== null && l.payload.count !== 0) acc(l.payload.productId).lifts += 1;
+  return [...products.values()];
 }
 
 /** Most money first, then most ordered, then most lifted; conversion = ordered / lifts. */
