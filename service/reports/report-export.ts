@@ -22,8 +22,9 @@ export function yuan(fen: number): string {
 
 function csvCell(v: string | number): string {
   const s = String(v);
-  // Quote anything with a separator, quote or line break; a leading =+-@ would run as a formula in a spreadsheet.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  // Quote anything with a separator, quote or line break; text starting with = + @ or a "-" that
+  // begins no number would run as a formula in a spreadsheet (amounts such as -1.50 stay numbers).
+  const safe = /^(?:[=+@]|-(?!\d))/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

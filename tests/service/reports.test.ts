@@ -5,6 +5,7 @@ import type { ContentManifest } from '../../contract/content.ts';
 import type { SaleReceipt, StoreReport } from '../../contract/sales.ts';
 import { createReportQueries } from '../../db/reports.ts';
 import { periodRange } from '../../service/reports/report-period.ts';
+import { reportCsv } from '../../service/reports/report-export.ts';
 import { startTestKiosk } from '../support/kiosk-in-process.ts';
 import { loginAs } from '../support/staff-login.ts';
 import { apiClient, lineFor, saleBody } from '../support/sales.ts';
@@ -100,6 +101,13 @@ describe('store reports', () => {
     expect(rows.get('已付訂單數')).toBe(1);
     expect(wb.worksheets[1]?.rowCount).toBeGreaterThan(2);
     expect((await staff('GET', '/api/reports/export?period=today&format=pdf')).status).toBe(400);
+  });
+
+  it('keeps spreadsheet formulas out of CSV text but leaves negative amounts as numbers', () => {
+    const report = { period: 'today', from: 0, to: 1, fromDay: '2026-01-01', toDay: '2026-01-01', salesCount: 0, salesFen: 0, saleRefundsCount: 1, saleRefundsFen: 150, ordersCount: 0, ordersPaidCount: 0, ordersPaidFen: 0, orderRefundsFen: 0, netFen: -150, products: [{ productId: 'x', soldQty: 1, soldFen: 100, orderedQty: 0, lifts: 0, conversion: null }], buckets: [] } satisfies StoreReport;
+    const csv = reportCsv(report, 'en', () => '=HYPERLINK("evil")');
+    expect(csv).toContain('Net (¥),-1.50');
+    expect(csv).toContain(`"'=HYPERLINK(""evil"")"`);
   });
 
   it('puts today in hourly buckets from local midnight and the week from Monday', () => {
