@@ -113,6 +113,31 @@ describe('counter sales and refunds', () => {
     expect(events.map((e) => json<{ amountFen: number }>(e.payload).amountFen)).toEqual([100, total - 100]);
   });
 
+  it('refuses every bad refund with a clear 4xx and writes nothing', async () => {
+    const body = saleBody(m, [lineFor(m, 7, 1)]);
+    expect((await staff('POST', '/api/sales', body)).status).toBe(201);
+    const url = `/api/sales/${body.saleId}/refund`;
+    const ok = { refundId: randomUUID(), amountFen: 1, reason: 'dented' };
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['zero amount', { ...ok, amountFen: 0 }, /amountFen/],
+      ['negative amount', { ...ok, amountFen: -5 }, /amountFen/],
+      ['fractional amount', { ...ok, amountFen: 1.5 }, /amountFen/],
+      ['huge amount', { ...ok, amountFen: 1e12 }, /amountFen/],
+      ['bad refund id', { ...ok, refundId: 'r-1' }, /refundId/],
+      ['no reason', { refundId: ok.refundId, amountFen: 1 }, /reason/],
+      ['void not boolean', { ...ok, void: 'yes' }, /void/],
+    ];
+    const before = moneyCounts(t.kiosk.db);
+    for (const [name, refund, message] of cases) {
+      const res = await supervisor('POST', url, refund);
+      expect(res.status, name).toBe(400);
+      expect(json<{ message: string }>(res.body).message, name).toMatch(message);
+    }
+    expect((await supervisor('POST', '/api/sales/not-a-uuid/refund', ok)).status).toBe(400);
+    expect((await staff('GET', '/api/sales/lifts?after=-1')).status).toBe(400);
+    expect(moneyCounts(t.kiosk.db)).toEqual(before);
+  });
+
   it('voids a sale of today in full', async () => {
     const body = saleBody(m, [lineFor(m, 5, 1)], { method: 'cash', tenderedFen: 1_000_000 });
     const sale = json<SaleReceipt>((await staff('POST', '/api/sales', body)).body);
