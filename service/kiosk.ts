@@ -13,6 +13,8 @@ import { createStaffStore } from '../db/staff.ts';
 import { StaffService } from './staff/staff-service.ts';
 import { createStaffSurface } from './staff/staff-surface.ts';
 import { registerStockRoutes } from './api/stock-routes.ts';
+import { registerSalesRoutes } from './api/sales-routes.ts';
+import { createSalesModule } from './sales/sales-module.ts';
 import { WsHub } from './api/ws-hub.ts';
 import { Catalogue, renderQr } from './content/catalogue.ts';
 import { createOrderStore } from '../db/orders.ts';
@@ -119,6 +121,14 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
       hub.resync();
     },
   });
+  const salesModule = createSalesModule({
+    db,
+    events,
+    content: () => catalogue.active()?.manifest ?? null,
+    slotStock: () => surface.stock.list().slots,
+    productOfSlot: (boardId, channel) => slots.find(boardId, channel),
+    logger: logger.child({ component: 'sales' }),
+  });
   const snapshot = (rev: number): Snapshot => {
     const active = catalogue.active();
     return {
@@ -199,7 +209,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     boardsChanged: () => hub.broadcast({ type: 'boards', boards: hardwareRef?.boards() ?? [] }),
     logger: logger.child({ component: 'hardware' }),
     simFirmata: config.simFirmata,
-    stock: surface.sink,
+    stock: salesModule.withCounterLifts(surface.sink),
     ...hardwareOptions,
   });
   hardwareRef = hardware;
@@ -260,6 +270,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   registerStaffRoutes(app, staff);
   registerStockRoutes(app, staff, surface);
   registerOrderRoutes(app, orders, staff, logger.child({ component: 'orders-api' }));
+  registerSalesRoutes(app, { staff, ...salesModule });
   registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
   port = await listen(app, config.port, logger);
   await link.start();

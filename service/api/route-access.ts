@@ -58,6 +58,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/orders': STAFF,
   'GET /api/orders/by-code/:code': STAFF,
   'POST /api/orders/:id/pay-at-counter': STAFF,
+  // Counter sales and store reports (issue 10); refunds and voids need a supervisor.
+  'POST /api/sales': STAFF,
+  'GET /api/sales': STAFF,
+  'GET /api/sales/lifts': STAFF,
+  'GET /api/sales/:id': STAFF,
+  'GET /api/reports': STAFF,
+  'GET /api/reports/export': STAFF,
   'POST /api/sim/action': { role: 'staff', pages: ['dev'] },
   'GET /api/sim/leds': { role: 'staff', pages: ['dev'] },
   // Supervisors: board set-up and accounts.
@@ -68,6 +75,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/staff/accounts': SUPERVISOR,
   'POST /api/staff/accounts': SUPERVISOR,
   'DELETE /api/staff/accounts/:id': SUPERVISOR,
+  'POST /api/sales/:id/refund': SUPERVISOR,
   // Admins: kiosk-wide staff settings.
   'PUT /api/staff/settings': { role: 'admin' },
 };

@@ -5,6 +5,7 @@ import { runHardwareBench } from './hardware-bench.ts';
 import { runLoadCellBench } from './loadcell-bench.ts';
 import { runOrdersBench } from './orders-bench.ts';
 import { runOrderScreenBench } from './order-screen-bench.ts';
+import { runSaleBench } from './sale-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -16,6 +17,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['hardware', runHardwareBench],
   ['loadcell', runLoadCellBench],
   ['sync', runSyncBench],
+  ['sale', runSaleBench],
   ['platform-pg', runPlatformPgBench],
   ['orders', runOrdersBench],
   ['order-screen', runOrderScreenBench],

@@ -8,8 +8,11 @@ import { CalibrationScreen } from './screens/CalibrationScreen.tsx';
 import { HealthScreen } from './screens/HealthScreen.tsx';
 import { RestockScreen } from './screens/RestockScreen.tsx';
 import { StockScreen } from './screens/StockScreen.tsx';
+import { CounterScreen } from './screens/CounterScreen.tsx';
+import { RefundScreen } from './screens/RefundScreen.tsx';
+import { ReportsScreen } from './screens/ReportsScreen.tsx';
 
-export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts';
+export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts' | 'counter' | 'refunds' | 'reports';
 
 /** The task screens in menu order, each with the role the service requires for it. */
 export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
@@ -19,6 +22,10 @@ export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
   { id: 'health', role: 'staff' },
   { id: 'calibrate', role: 'staff' },
   { id: 'alerts', role: 'staff' },
+  { id: 'counter', role: 'staff' },
+  // Staff open it too: the service refuses the refund itself to a staff session and the screen asks for a supervisor PIN.
+  { id: 'refunds', role: 'staff' },
+  { id: 'reports', role: 'staff' },
   { id: 'boards', role: 'supervisor' },
   { id: 'accounts', role: 'supervisor' },
 ];
@@ -41,6 +48,12 @@ export function StaffScreens({ screen, content }: { screen: ScreenId; content: C
       return <BoardsScreen />;
     case 'accounts':
       return <AccountsScreen />;
+    case 'counter':
+      return <CounterScreen content={content} />;
+    case 'refunds':
+      return <RefundScreen content={content} />;
+    case 'reports':
+      return <ReportsScreen content={content} />;
     default: {
       const never: never = screen;
       return never;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call } from '../api/http.ts';
+export { call };
 export type { ApiResult } from '../api/http.ts';
 import { AccountListSchema, AccountSchema, AlertListSchema, CalibrationHistorySchema, CalibrationStateSchema, SlotStockSchema, StaffStateSchema, StockListSchema } from '../../../contract/staff.ts';
 import { BoardRecordSchema, HardwareStatusSchema, PortInfoSchema } from '../../../contract/hardware.ts';

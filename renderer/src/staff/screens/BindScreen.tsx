@@ -1,17 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import PinyinMatch from 'pinyin-match';
 import type { ContentManifest } from '../../../../contract/content.ts';
 import { ScanDetector } from '../scanner.ts';
 import { staffApi } from '../staff-api.ts';
-import { SlotPicker, useMessage, useProductName, useShelfPick, useStock } from './shared.tsx';
-
-/** Search by name (any locale) or by pinyin initials of the Chinese name (e.g. "dyjd" → 东源鸡蛋). */
-function matches(query: string, names: readonly string[]): boolean {
-  const q = query.trim().toLowerCase();
-  if (q === '') return true;
-  return names.some((n) => n.toLowerCase().includes(q) || PinyinMatch.match(n, q) !== false);
-}
+import { matches, SlotPicker, useMessage, useProductName, useShelfPick, useStock } from './shared.tsx';
 
 /** Scan-to-bind: pick a slot, scan the product's barcode (or search); the shopper sees it from the next lift. */
 export function BindScreen({ content }: { content: ContentManifest | null }) {

@@ -1,10 +1,18 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import PinyinMatch from 'pinyin-match';
 import type { ContentManifest } from '../../../../contract/content.ts';
 import { pickText, LocaleSchema } from '../../../../contract/locale.ts';
 import type { SlotStock, StockList } from '../../../../contract/staff.ts';
 import { staffApi, type ApiResult } from '../staff-api.ts';
 import { errorText } from '../staff-errors.ts';
+
+/** Search by name (any locale) or by pinyin initials of the Chinese name (e.g. "dyjd" → 东源鸡蛋). */
+export function matches(query: string, names: readonly string[]): boolean {
+  const q = query.trim().toLowerCase();
+  if (q === '') return true;
+  return names.some((n) => n.toLowerCase().includes(q) || PinyinMatch.match(n, q) !== false);
+}
 
 /** Polls a staff API call every `everyMs`; `reload` fetches at once. */
 export function usePolled<T>(load: () => Promise<ApiResult<T>>, everyMs: number): { data: T | null; reload: () => void } {
@@ -41,7 +49,7 @@ export function useProductName(content: ContentManifest | null): (id: string | n
 }
 
 /** Success or error line under an action; errors come translated by code. */
-export function useMessage(): { node: React.ReactNode; ok: (text: string) => void; fail: (r: { error: string; message: string }) => void; clear: () => void } {
+export function useMessage(): { node: React.ReactNode; ok: (text: string) => void; fail: (r: { error: string; message: string }) => void; error: (text: string) => void; clear: () => void } {
   const { t, i18n } = useTranslation();
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const node =
@@ -54,6 +62,7 @@ export function useMessage(): { node: React.ReactNode; ok: (text: string) => voi
     node,
     ok: (text) => setMsg({ kind: 'ok', text }),
     fail: (r) => setMsg({ kind: 'error', text: errorText(t, (k) => i18n.exists(k), r) }),
+    error: (text) => setMsg({ kind: 'error', text }),
     clear: () => setMsg(null),
   };
 }
