@@ -165,4 +165,33 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
     await shoot('reports-week', ['zh-CN']);
     expect(overflow).toEqual([]);
   }, 90_000);
+
+  it('takes the money for a shopper’s offline order at the counter, found by its code', async () => {
+    await page.getByTestId('staff-close').click();
+    await page.getByTestId('staff').waitFor({ state: 'detached' });
+    const product = price(5);
+    await rig.sim.lift(5);
+    await page.locator(`[data-testid=product-page][data-product-id="${product.id}"]`).waitFor();
+    await page.getByTestId('order-now').click();
+    await page.locator('[data-testid=order-panel][data-phase=offline]').waitFor();
+    const code = (await page.getByTestId('counter-code').textContent()) ?? '';
+    const orderId = (await page.getByTestId('order-panel').getAttribute('data-order-id')) ?? '';
+    await signIn('王小明', STAFF_PIN);
+    await page.getByTestId('nav-orders').click();
+    await page.getByTestId('order-code').fill(code.toLowerCase());
+    await page.getByTestId('staff-order-detail').waitFor();
+    await page.getByTestId('method-cash').click();
+    await page.getByTestId('tendered').fill(((product.fen + 1000) / 100).toFixed(2));
+    expect(await page.getByTestId('change-due').textContent()).toContain(formatPrice(1000));
+    await page.getByTestId('sale-complete').click();
+    await expect.poll(() => page.getByTestId('screen-orders').textContent()).toContain(formatPrice(1000));
+    const pays = outboxEvents(rig.dataDir).filter((e) => e.type === 'order.state' && e.payload.orderId === orderId && e.payload.action === 'pay');
+    expect(pays.map((e) => e.payload)).toEqual([expect.objectContaining({ amountFen: product.fen, paymentId: 'counter:cash', actor: expect.objectContaining({ name: '王小明' }) as unknown })]);
+    await shoot('orders', ['zh-CN']);
+    await page.getByTestId('staff-close').click();
+    await page.locator('[data-testid=order-panel][data-phase=paid]').waitFor();
+    await rig.sim.put(5);
+    expect(overflow).toEqual([]);
+  }, 60_000);
 });
+

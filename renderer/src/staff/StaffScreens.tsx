@@ -6,13 +6,14 @@ import { BindScreen } from './screens/BindScreen.tsx';
 import { BoardsScreen } from './screens/BoardsScreen.tsx';
 import { CalibrationScreen } from './screens/CalibrationScreen.tsx';
 import { HealthScreen } from './screens/HealthScreen.tsx';
+import { OrdersScreen } from './screens/OrdersScreen.tsx';
 import { RestockScreen } from './screens/RestockScreen.tsx';
 import { StockScreen } from './screens/StockScreen.tsx';
 import { CounterScreen } from './screens/CounterScreen.tsx';
 import { RefundScreen } from './screens/RefundScreen.tsx';
 import { ReportsScreen } from './screens/ReportsScreen.tsx';
 
-export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts' | 'counter' | 'refunds' | 'reports';
+export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts' | 'counter' | 'orders' | 'refunds' | 'reports';
 
 /** The task screens in menu order, each with the role the service requires for it. */
 export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
@@ -23,6 +24,7 @@ export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
   { id: 'calibrate', role: 'staff' },
   { id: 'alerts', role: 'staff' },
   { id: 'counter', role: 'staff' },
+  { id: 'orders', role: 'staff' },
   // Staff open it too: the service refuses the refund itself to a staff session and the screen asks for a supervisor PIN.
   { id: 'refunds', role: 'staff' },
   { id: 'reports', role: 'staff' },
@@ -48,6 +50,8 @@ export function StaffScreens({ screen, content }: { screen: ScreenId; content: C
       return <BoardsScreen />;
     case 'accounts':
       return <AccountsScreen />;
+    case 'orders':
+      return <OrdersScreen content={content} />;
     case 'counter':
       return <CounterScreen content={content} />;
     case 'refunds':
