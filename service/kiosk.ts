@@ -7,6 +7,7 @@ import { createContentStore } from '../db/content.ts';
 import { createBoardStore } from '../db/boards.ts';
 import { pruneSyncedAnalytics } from '../db/retention.ts';
 import { createAuth, scopeForPath, type Auth } from './api/auth.ts';
+import { sessionFile } from './api/session-file.ts';
 import { createApiServer, type ApiServer, type RegisteredRoute } from './api/server.ts';
 import { auditWith, registerStaffRoutes } from './api/staff-routes.ts';
 import { createStaffStore } from '../db/staff.ts';
@@ -27,6 +28,12 @@ import type { KioskConfig } from './config.ts';
 import { prepareDatabaseFile, restrictFiles, secureDir } from './data-dir.ts';
 import type { Logger } from './log.ts';
 
+/** One heartbeat of a shopper screen: what it shows, its longest task since the last beat. */
+export interface ScreenBeat {
+  screen: Extract<ClientMessage, { type: 'heartbeat' }>['screen'];
+  longTaskMs: number;
+}
+
 /** The running kiosk service: database, content, shelf, local API. */
 export interface Kiosk {
   readonly port: number;
@@ -42,6 +49,8 @@ export interface Kiosk {
   routes(): readonly RegisteredRoute[];
   /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
   launchUrl(pathname?: string): string;
+  /** Heartbeats of shopper screens (issue 14: forwarded to the supervisor's watchdog). */
+  onScreenBeat(listener: (beat: ScreenBeat) => void): void;
   /** The local API's registered routes as fastify prints them (tests enumerate them generically). */
   routeTable(): string;
   stop(): Promise<void>;
@@ -97,7 +106,8 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   // Set once the shelf is up; the snapshot may be asked for while boards are still starting.
   let hardwareRef: HardwareHandle | null = null;
   let port = config.port;
-  const auth: Auth = createAuth();
+  // Page sessions survive a supervised restart of this service (issue 14): the screen reconnects by itself.
+  const auth: Auth = createAuth(Date.now, sessionFile(config.dataDir, (err) => logger.warn({ err }, 'could not read or write page sessions')));
   const staff = new StaffService({ auth, accounts: createStaffStore(db), events, logger: logger.child({ component: 'staff' }), idleSignOutMs: config.staffIdleMs });
   let alertCount = 0;
   const surface = createStaffSurface({
@@ -176,6 +186,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     },
   });
 
+  const beatListeners: Array<(beat: ScreenBeat) => void> = [];
   const onClientMessage = (msg: ClientMessage): void => {
     const version = catalogue.active()?.manifest.version ?? 0;
     try {
@@ -190,6 +201,9 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
           events.append('shopper.locale', { locale: msg.locale });
           return;
         case 'painted':
+          return;
+        case 'heartbeat':
+          for (const listener of beatListeners) listener({ screen: msg.screen, longTaskMs: msg.longTaskMs });
           return;
         default: {
           const never: never = msg;
@@ -260,6 +274,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     routes: () => registeredRoutes,
     launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode(scopeForPath(pathname))}`,
     routeTable: () => app.printRoutes({ commonPrefix: false }),
+    onScreenBeat: (listener) => void beatListeners.push(listener),
     async stop() {
       clearInterval(idleTimer);
       clearInterval(pruneTimer);

@@ -1,7 +1,8 @@
 import { loadConfig, ConfigError } from './config.ts';
 import { createLogger } from './log.ts';
 import { startKiosk, type Kiosk } from './kiosk.ts';
-import { BootRequestSchema, type ParentMessage } from './launch/ipc.ts';
+import { ChildMessageSchema, type ParentMessage } from './launch/ipc.ts';
+import { drainHealthQueue } from './launch/supervisor/health-queue.ts';
 import { writeLaunchFile } from './launch/launch-file.ts';
 import { currentUid, rootWarning } from './launch/privileges.ts';
 
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   }
   // The launcher keeps the terminal readable: full logs go to the file, only warnings to stdout.
   const stdoutLevel = process.env.KIOSK_STDOUT_LOG_LEVEL === 'warn' ? 'warn' : undefined;
-  const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel, ...(stdoutLevel ? { stdoutLevel } : {}) });
+  const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel, ...(stdoutLevel ? { stdoutLevel, stdoutFormat: 'line' as const } : {}) });
   const rootNote = rootWarning(currentUid(), process.env);
   if (rootNote) logger.warn(rootNote);
   const kiosk: Kiosk = await startKiosk(config, logger);
@@ -35,10 +36,22 @@ async function main(): Promise<void> {
   const send = (msg: ParentMessage): void => {
     process.send?.(msg);
   };
+  // Health events the supervisor queued while this service was down (or just now).
+  const flushHealth = (): void => {
+    try {
+      const n = drainHealthQueue(config.dataDir, (e) => kiosk.events.append('kiosk.supervisor', e), (file, error) => logger.error({ file, error }, 'dropped an unreadable supervisor health event'));
+      if (n > 0) logger.info({ n }, 'recorded supervisor health events');
+    } catch (err) {
+      logger.error({ err }, 'could not record supervisor health events');
+    }
+  };
+  flushHealth();
   if (process.send) {
+    kiosk.onScreenBeat((beat) => send({ type: 'screen-beat', screen: beat.screen, longTaskMs: beat.longTaskMs }));
     process.on('message', (raw) => {
-      const req = BootRequestSchema.safeParse(raw);
+      const req = ChildMessageSchema.safeParse(raw);
       if (!req.success) return logger.warn('ignored a malformed IPC message');
+      if (req.data.type === 'health-flush') return flushHealth();
       send({ type: 'boot-url', id: req.data.id, url: kiosk.launchUrl(req.data.pathname) });
     });
     send({ type: 'ready', port: kiosk.port });

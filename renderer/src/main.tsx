@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import type { ClientMessage, Snapshot } from '../../contract/api.ts';
 import { createKioskClient } from './api/kiosk-client.ts';
+import { startHeartbeat } from './api/heartbeat.ts';
 import { createRingLogger, type LogEntry } from './api/logger.ts';
 import { exchangeBootCode } from './api/session.ts';
 import { createI18n } from './i18n/i18n.ts';
@@ -41,6 +42,7 @@ function preloadImages(snapshot: Snapshot): void {
   preloader.preload(contentImageUrls(snapshot.content, snapshot.mediaBase), (url) => logger.warn({ url }, 'image failed to decode'));
 }
 
+let beatOnNextState = false;
 const client = createKioskClient(
   {
     onState(snapshot, shelf) {
@@ -51,11 +53,21 @@ const client = createKioskClient(
       }
       store.setSnapshot(snapshot, shelf !== null);
       preloadImages(snapshot);
+      if (beatOnNextState) {
+        beatOnNextState = false;
+        heartbeat.beatAfterPaint();
+      }
     },
-    onStatus: (status) => store.setStatus(status),
+    onStatus: (status) => {
+      store.setStatus(status);
+      // The next snapshot is what the screen paints: beat right after it (start_to_attract_ms).
+      if (status === 'open') beatOnNextState = true;
+    },
   },
   logger,
 );
+// Liveness for the kiosk supervisor's watchdog (issue 14).
+const heartbeat = startHeartbeat((m) => client.send(m));
 const send = (m: ClientMessage): void => void client.send(m);
 
 const rootEl = document.getElementById('root');
