@@ -7,7 +7,7 @@ import { WindowScreenHost } from './screen-host.ts';
 import { KioskSupervisor } from '../service/launch/supervisor/supervisor.ts';
 import { DEFAULT_SCREEN_BUDGET, DEFAULT_SERVICE_BUDGET, DEFAULT_WATCHDOG } from '../service/launch/supervisor/policy.ts';
 import { queueHealthEvent } from '../service/launch/supervisor/health-queue.ts';
-import { writeErrorPage } from '../service/launch/supervisor/error-page.ts';
+import { writeErrorPage, writeStartingPage } from '../service/launch/supervisor/error-page.ts';
 
 /**
  * Thin kiosk shell: the same supervisor as the browser fallback (service/launch/supervisor/)
@@ -34,6 +34,7 @@ function startSupervisor(): KioskSupervisor {
     watchdog: DEFAULT_WATCHDOG,
     queueHealth: (e) => queueHealthEvent(dataDir, e),
     writeErrorPage: (part, failures) => writeErrorPage(dataDir, part, failures, new Date()),
+    startingPage: () => writeStartingPage(dataDir),
     // eslint-disable-next-line no-console -- the shell has no logger of its own; the service logs to its file
     log: (level, msg, detail) => console.error(`[kiosk-shell ${level}] ${msg}`, detail ?? ''),
   });

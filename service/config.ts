@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import fs from 'node:fs';
 import path from 'node:path';
 import { LocaleSchema } from '../contract/locale.ts';
 import { HardwareModeSchema } from '../contract/hardware.ts';
@@ -43,9 +44,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * The app's root: the nearest folder above this module with a package.json. From sources that
+ * is the checkout; from the compiled build (dist/app/service/config.js) too; in an installed
+ * release directory, the release itself.
+ */
+export function appRoot(from: string): string {
+  for (let dir = path.resolve(from, '..'); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
+
 /** Reads config from the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KioskConfig> = {}): KioskConfig {
-  const root = path.resolve(import.meta.dirname, '..');
+  const root = appRoot(import.meta.dirname);
   const raw = {
     dataDir: path.resolve(env.KIOSK_DATA_DIR ?? path.join(root, 'data')),
     port: env.KIOSK_PORT ?? 8787,

@@ -87,7 +87,7 @@ async function boundedStep(name: string, step: Promise<unknown>, logger: Logger)
 export type KioskHardwareOptions = Pick<HardwareDeps, 'listPorts' | 'tuning' | 'simFirmata'>;
 
 /** Starts the kiosk service; resolves once the local API is listening and the shelf is up. */
-export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}): Promise<Kiosk> {
+export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}, startOptions: { waitForPlatform?: boolean } = {}): Promise<Kiosk> {
   secureDir(config.dataDir);
   const dbFile = path.join(config.dataDir, 'kiosk.db');
   prepareDatabaseFile(dbFile);
@@ -237,7 +237,10 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   registerStockRoutes(app, staff, surface);
   registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
   port = await listen(app, config.port, logger);
-  await link.start();
+  // Enrolment may wait on the network: the service entry (main.ts) reports ready without it so
+  // the attract screen never waits for the platform (issue 14); in-process callers may wait.
+  const linkStarted = link.start().catch((err: unknown) => logger.error({ err }, 'could not start the platform link'));
+  if (startOptions.waitForPlatform !== false) await linkStarted;
   const idleTimer = setInterval(() => {
     session.expireIdle(config.idleMs);
     staff.sweepIdle();
@@ -279,7 +282,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
       clearInterval(idleTimer);
       clearInterval(pruneTimer);
       // Each step is bounded: a stuck request or port must not keep an unattended kiosk from restarting.
-      await boundedStep('sync link', link.stop(), logger);
+      await boundedStep('sync link', linkStarted.then(() => link.stop()), logger);
       hub.closeAll();
       await boundedStep('local API', app.close(), logger);
       await boundedStep('hardware', hardware.stop(), logger);

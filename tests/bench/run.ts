@@ -3,6 +3,7 @@ import { runSyncBench } from './sync-bench.ts';
 import { runPlatformPgBench } from './platform-pg-bench.ts';
 import { runHardwareBench } from './hardware-bench.ts';
 import { runLoadCellBench } from './loadcell-bench.ts';
+import { runStartBench } from './start-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -11,6 +12,7 @@ import type { Metric } from './stats.ts';
  */
 const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['lift-to-paint', runLiftToPaintBench],
+  ['start', runStartBench],
   ['hardware', runHardwareBench],
   ['loadcell', runLoadCellBench],
   ['sync', runSyncBench],

@@ -26,3 +26,16 @@ export function writeErrorPage(dataDir: string, part: 'service' | 'screen', fail
   fs.writeFileSync(file, html, { mode: 0o600 });
   return file;
 }
+
+/** The page a screen shows while the service starts (the browser starts in parallel with it). */
+export function writeStartingPage(dataDir: string): string {
+  const dir = path.join(dataDir, 'error-screen');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, 'starting.html');
+  const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>kiosk-starting</title>
+<style>body{margin:0;height:100vh;display:flex;align-items:center;justify-content:center;background:#1d2a22;color:#dfe8df;font:28px system-ui,"Noto Sans CJK SC",sans-serif}</style>
+<main data-testid="kiosk-starting">正在启动… · Starting…</main></html>
+`;
+  fs.writeFileSync(file, html, { mode: 0o600 });
+  return file;
+}

@@ -22,7 +22,7 @@ export interface NodeServiceHostOptions {
 export class NodeServiceHost implements ServiceHost {
   private child: ChildProcess | null = null;
   private nextId = 1;
-  private readonly waiters = new Map<number, (url: string) => void>();
+  private readonly waiters = new Map<number, { resolve(url: string): void; reject(err: Error): void }>();
 
   constructor(private readonly opts: NodeServiceHostOptions) {}
 
@@ -45,7 +45,7 @@ export class NodeServiceHost implements ServiceHost {
       const msg = ParentMessageSchema.safeParse(raw);
       if (!msg.success || this.child !== child) return;
       if (msg.data.type === 'boot-url') {
-        this.waiters.get(msg.data.id)?.(msg.data.url);
+        this.waiters.get(msg.data.id)?.resolve(msg.data.url);
         this.waiters.delete(msg.data.id);
       }
       handlers.onMessage(msg.data);
@@ -56,6 +56,9 @@ export class NodeServiceHost implements ServiceHost {
       if (reported) return;
       reported = true;
       if (this.child === child) this.child = null;
+      // A boot URL asked of a service that died will never come.
+      for (const w of this.waiters.values()) w.reject(new Error(`the service exited (${detail})`));
+      this.waiters.clear();
       handlers.onExit(detail);
     };
     child.once('error', (err) => report(`could not run the service: ${err.message}`));
@@ -71,9 +74,15 @@ export class NodeServiceHost implements ServiceHost {
         this.waiters.delete(id);
         reject(new Error('the service did not answer a boot-url request'));
       }, 10_000);
-      this.waiters.set(id, (url) => {
-        clearTimeout(timer);
-        resolve(url);
+      this.waiters.set(id, {
+        resolve: (url) => {
+          clearTimeout(timer);
+          resolve(url);
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
       });
       child.send({ type: 'boot-request', id, pathname } satisfies ChildMessage);
     });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ChromiumScreenHost } from './chromium-screen.ts';
-import { writeErrorPage } from './error-page.ts';
+import { writeErrorPage, writeStartingPage } from './error-page.ts';
 import { NodeServiceHost, type ServiceEntry } from './fallback-service.ts';
 import { queueHealthEvent } from './health-queue.ts';
 import { DEFAULT_SCREEN_BUDGET, DEFAULT_SERVICE_BUDGET, DEFAULT_WATCHDOG, type RestartBudgetOptions, type WatchdogOptions } from './policy.ts';
@@ -51,6 +51,7 @@ export function createFallbackSupervisor(opts: FallbackSupervisorOptions): { sup
     watchdog: opts.watchdog ?? DEFAULT_WATCHDOG,
     queueHealth: (e) => queueHealthEvent(opts.dataDir, e),
     writeErrorPage: (part, failures) => writeErrorPage(opts.dataDir, part, failures, new Date()),
+    startingPage: () => writeStartingPage(opts.dataDir),
     log: (level, msg, detail) => opts.log(level, msg, detail),
     ...(opts.tickMs !== undefined ? { tickMs: opts.tickMs } : {}),
   });

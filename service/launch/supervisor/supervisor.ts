@@ -49,6 +49,7 @@ export const systemSupervisorClock: SupervisorClock = {
 
 /** What the supervisor did, for logs, tests and the bench. */
 export type SupervisorEvent =
+  | { type: 'service-start'; at: number }
   | { type: 'service-ready'; port: number; at: number }
   | { type: 'service-exit'; detail: string; at: number }
   | { type: 'screen-opened'; at: number }
@@ -68,6 +69,11 @@ export interface SupervisorDeps {
   watchdog: WatchdogOptions;
   /** Queues a health event for the platform (health-queue.ts). */
   queueHealth(event: SupervisorHealth): void;
+  /**
+   * A static "starting" page shown while the service starts, so the browser/window starts in
+   * parallel with the service instead of after it (start time, issue 14). Optional.
+   */
+  startingPage?(): string;
   /** Writes the staff error page for a part given up; returns its path. */
   writeErrorPage(part: 'service' | 'screen', failures: number): string;
   log(level: 'info' | 'warn' | 'error', msg: string, detail?: Record<string, unknown>): void;
@@ -92,7 +98,11 @@ export class KioskSupervisor {
   private lastLongTaskMs = 0;
   private reloadedAt: number | null = null;
   private errorShown = false;
+  /** The screen shows the kiosk page (not the starting or the error page). */
+  private kioskShown = false;
   private busy = false;
+  /** The starting page is being opened (in parallel with the service's start). */
+  private opening: Promise<void> | null = null;
   /** A reload/recreate is scheduled: the watchdog waits for it. */
   private recovering = false;
   private tick: { cancel(): void } | null = null;
@@ -119,6 +129,19 @@ export class KioskSupervisor {
 
   start(): void {
     this.startService();
+    const screen = this.deps.screen;
+    const starting = this.deps.startingPage?.();
+    if (screen !== null && starting !== undefined) {
+      this.opening = screen
+        .open(pathToFileURL(starting).toString(), (d) => this.onScreenGone(d))
+        .then(() => {
+          this.screenOpen = true;
+        })
+        .catch((err: unknown) => this.deps.log('error', 'could not open the starting screen', { err: String(err) }))
+        .finally(() => {
+          this.opening = null;
+        });
+    }
     this.scheduleTick();
   }
 
@@ -136,6 +159,7 @@ export class KioskSupervisor {
 
   private startService(): void {
     if (this.stopping) return;
+    this.emit({ type: 'service-start', at: this.clock.now() });
     this.deps.service.start({
       onMessage: (msg) => this.onServiceMessage(msg),
       onExit: (detail) => this.onServiceExit(detail),
@@ -155,7 +179,7 @@ export class KioskSupervisor {
         // First start, the error page is showing, or the service had to take another port (the
         // page's origin is gone): (re)open the page. Otherwise an open page reconnects by itself
         // (its socket retries with backoff capped at 2 s).
-        if (!this.screenOpen || this.errorShown || moved) void this.openScreen();
+        if (!this.screenOpen || !this.kioskShown || moved) void this.openScreen();
         return;
       }
       case 'screen-beat':
@@ -212,6 +236,7 @@ export class KioskSupervisor {
       else await screen.showError(file);
       this.screenOpen = true;
       this.errorShown = true;
+      this.kioskShown = false;
       this.emit({ type: 'error-screen', at: this.clock.now() });
     } catch (err) {
       this.deps.log('error', 'could not show the error screen', { err: String(err) });
@@ -223,6 +248,7 @@ export class KioskSupervisor {
     if (screen === null || this.stopping || this.busy) return;
     this.busy = true;
     try {
+      if (this.opening !== null) await this.opening;
       const url = await this.deps.service.bootUrl('/');
       // Reset before loading: the page's first heartbeat can arrive before open() resolves.
       this.markScreenStarted();
@@ -233,9 +259,11 @@ export class KioskSupervisor {
         this.screenOpen = true;
       }
       this.errorShown = false;
+      this.kioskShown = true;
       this.emit({ type: 'screen-opened', at: this.screenStartedAt });
     } catch (err) {
-      this.deps.log('error', 'could not open the kiosk screen', { err: String(err) });
+      // The service died meanwhile: its next 'ready' opens the screen again.
+      if (!this.stopping && this.serviceUp) this.deps.log('error', 'could not open the kiosk screen', { err: String(err) });
     } finally {
       this.busy = false;
     }
@@ -249,6 +277,7 @@ export class KioskSupervisor {
 
   private onScreenGone(detail: string): void {
     this.screenOpen = false;
+    this.kioskShown = false;
     this.emit({ type: 'screen-gone', detail, at: this.clock.now() });
     if (this.stopping) return;
     this.screenFailed('recreate', detail);
@@ -288,6 +317,7 @@ export class KioskSupervisor {
         this.markScreenStarted();
         await screen.open(url, (d) => this.onScreenGone(d));
         this.screenOpen = true;
+        this.kioskShown = true;
       }
     } catch (err) {
       this.deps.log('error', `kiosk screen ${action} failed`, { err: String(err) });
@@ -305,7 +335,7 @@ export class KioskSupervisor {
   }
 
   private watch(): void {
-    if (!this.screenOpen || this.errorShown || this.busy || this.recovering || this.deps.screen === null) return;
+    if (!this.screenOpen || this.errorShown || this.busy || this.recovering || this.opening !== null || this.deps.screen === null || this.screenStartedAt === 0) return;
     const now = this.clock.now();
     const verdict = judgeScreen(
       { startedAt: this.screenStartedAt, lastBeatAt: this.lastBeatAt, reloadedAt: this.reloadedAt, lastLongTaskMs: this.lastLongTaskMs, serviceUp: this.serviceUp, serviceUpSince: this.serviceUpSince },
