@@ -279,6 +279,8 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     routeTable: () => app.printRoutes({ commonPrefix: false }),
     onScreenBeat: (listener) => void beatListeners.push(listener),
     async stop() {
+      // First of all: what the shutdown does to the boards (ports closing, socat going) is no fault.
+      hardware.router.quiesce();
       clearInterval(idleTimer);
       clearInterval(pruneTimer);
       // Each step is bounded: a stuck request or port must not keep an unattended kiosk from restarting.

@@ -78,7 +78,8 @@ function runFallback(): void {
   });
   removeLaunchFiles(dataDir);
   const entry = serviceEntry(root, process.env);
-  if (entry.execArgv.length > 0 && process.env.KIOSK_FROM_SOURCE !== '1') console.log('Running the service from TypeScript sources (npm run build:app makes a faster, compiled start).');
+  if (entry.stale) console.log('The compiled service (dist/app) is older than the sources: running from TypeScript instead (npm run build:app to refresh it).');
+  else if (entry.execArgv.length > 0 && process.env.KIOSK_FROM_SOURCE !== '1') console.log('Running the service from TypeScript sources (npm run build:app makes a faster, compiled start).');
   supervisor.start();
   // systemd sends SIGTERM to every process of the unit at once; a terminal sends SIGINT to the group.
   let stopping = false;

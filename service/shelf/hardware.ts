@@ -162,6 +162,7 @@ export async function startHardware(deps: HardwareDeps): Promise<HardwareHandle>
       return true;
     },
     async stop() {
+      router.quiesce();
       await started;
       await supervisor.stop();
       await sim?.stop();

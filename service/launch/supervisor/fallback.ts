@@ -7,15 +7,35 @@ import { queueHealthEvent } from './health-queue.ts';
 import { DEFAULT_SCREEN_BUDGET, DEFAULT_SERVICE_BUDGET, DEFAULT_WATCHDOG, type RestartBudgetOptions, type WatchdogOptions } from './policy.ts';
 import { KioskSupervisor } from './supervisor.ts';
 
+const SOURCE_DIRS = ['service', 'hardware', 'db', 'content', 'contract'];
+
+/** Newest modification time of the service's TypeScript sources (tests excluded); 0 when there are none (a release). */
+export function newestSourceMtime(root: string): number {
+  let newest = 0;
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules' && entry.name !== 'firmware') walk(p);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of SOURCE_DIRS) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
+  return newest;
+}
+
 /**
- * How the service runs: the compiled bundle (`npm run build:app` → dist/app/service/main.js,
- * plain `node`, no TypeScript compile at start) when it exists and is not older than the
- * sources' build marker, else the TypeScript entry through tsx (development).
+ * How the service runs: the compiled build (`npm run build:app` → dist/app/service/main.js,
+ * plain `node`, no TypeScript compile at start) when it exists and is newer than every source
+ * file, else the TypeScript entry through tsx (development). A stale build is never run: it
+ * would silently be yesterday's kiosk.
  */
-export function serviceEntry(root: string, env: NodeJS.ProcessEnv): ServiceEntry {
+export function serviceEntry(root: string, env: NodeJS.ProcessEnv): ServiceEntry & { stale: boolean } {
   const compiled = path.join(root, 'dist/app/service/main.js');
-  if (env.KIOSK_FROM_SOURCE !== '1' && fs.existsSync(compiled)) return { script: compiled, execArgv: [] };
-  return { script: path.join(root, 'service/main.ts'), execArgv: ['--import', 'tsx'] };
+  const fromSource = { script: path.join(root, 'service/main.ts'), execArgv: ['--import', 'tsx'] };
+  if (env.KIOSK_FROM_SOURCE === '1' || !fs.existsSync(compiled)) return { ...fromSource, stale: false };
+  if (fs.statSync(compiled).mtimeMs < newestSourceMtime(root)) return { ...fromSource, stale: true };
+  return { script: compiled, execArgv: [], stale: false };
 }
 
 export interface FallbackSupervisorOptions {
