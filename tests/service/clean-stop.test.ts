@@ -24,7 +24,9 @@ afterEach(() => {
 function startKioskGroup(env: Record<string, string>): { child: ChildProcess; dataDir: string; output: () => string; exited: Promise<number | null> } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-stop-'));
   dirs.push(dataDir);
-  const { DISPLAY: _display, WAYLAND_DISPLAY: _wayland, ...base } = process.env;
+  const base = { ...process.env };
+  delete base.DISPLAY;
+  delete base.WAYLAND_DISPLAY;
   // detached: its own process group, as a systemd unit's processes are one group to stop.
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/launch/start.ts'], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...base, KIOSK_DATA_DIR: dataDir, KIOSK_NO_ELECTRON: '1', ...env } });
   children.push(child);
