@@ -37,6 +37,10 @@ export const ConfigSchema = z.object({
   contentDir: z.string().optional(),
   /** In `sim` mode, also run an emulated Firmata (Uno) board beside the shelf-node simulator. */
   simFirmata: z.boolean(),
+  /** Versioned app directories the supervisor switches between (staged updates, issue 14); unset: no updates here. */
+  appsDir: z.string().optional(),
+  /** How often the kiosk asks the platform for its release plan. */
+  updateCheckMs: z.coerce.number().int().min(200).max(24 * 3600_000),
 });
 export type KioskConfig = z.infer<typeof ConfigSchema>;
 
@@ -73,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     enrolCode: env.KIOSK_ENROL_CODE,
     platformKeys: (env.KIOSK_PLATFORM_KEYS ?? '').split(',').map((k) => k.trim()).filter((k) => k !== ''),
     simFirmata: env.KIOSK_SIM_FIRMATA === '1',
+    appsDir: env.KIOSK_APPS_DIR === undefined || env.KIOSK_APPS_DIR === '' ? undefined : path.resolve(env.KIOSK_APPS_DIR),
+    updateCheckMs: env.KIOSK_UPDATE_CHECK_MS ?? 10 * 60_000,
     contentDir: env.KIOSK_CONTENT_DIR === undefined || env.KIOSK_CONTENT_DIR === '' ? undefined : path.resolve(env.KIOSK_CONTENT_DIR),
     ...overrides,
   };

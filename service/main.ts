@@ -1,5 +1,9 @@
-import { loadConfig, ConfigError } from './config.ts';
-import { createLogger } from './log.ts';
+import { appRoot, loadConfig, ConfigError, type KioskConfig } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createSyncState } from './sync/sync-state.ts';
+import { createTrust } from './sync/trust.ts';
+import { createUpdater } from './update/updater.ts';
+import { currentRelease } from './update/release-files.ts';
 import { startKiosk, type Kiosk } from './kiosk.ts';
 import { ChildMessageSchema, type ParentMessage } from './launch/ipc.ts';
 import { drainHealthQueue } from './launch/supervisor/health-queue.ts';
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
   };
   flushHealth();
   if (process.send) {
+    startUpdates(config, kiosk, logger, send);
     kiosk.onScreenBeat((beat) => send({ type: 'screen-beat', screen: beat.screen, longTaskMs: beat.longTaskMs }));
     process.on('message', (raw) => {
       const req = ChildMessageSchema.safeParse(raw);
@@ -67,6 +72,46 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('disconnect', () => shutdown('disconnect'));
+}
+
+/**
+ * Under a supervisor: report what a release trial checks (boards seen, platform reached since
+ * this start) and, with versioned app directories, run the updater (issue 14).
+ */
+function startUpdates(config: KioskConfig, kiosk: Kiosk, logger: Logger, send: (msg: ParentMessage) => void): void {
+  const startedAt = Date.now();
+  let updaterReached = false;
+  const healthTimer = setInterval(() => {
+    const lastContact = kiosk.link.status().lastContact;
+    send({
+      type: 'health',
+      boardsSeen: kiosk.hardware.boards().some((b) => b.state === 'connected' || b.state === 'recovered'),
+      // Without a platform there is nothing to reach: that check passes.
+      platformReached: config.platformUrl === undefined || updaterReached || (lastContact !== null && lastContact >= startedAt),
+    });
+  }, 1000);
+  healthTimer.unref();
+  if (config.appsDir === undefined || config.platformUrl === undefined) return;
+  const credentials = createSyncState(kiosk.db);
+  const trust = createTrust({ db: kiosk.db, pinned: config.platformKeys });
+  const updater = createUpdater({
+    baseUrl: config.platformUrl,
+    getCredentials: () => Promise.resolve(credentials.loadCredentials()),
+    keys: () => trust.keys(),
+    dataDir: config.dataDir,
+    appsDir: config.appsDir,
+    current: currentRelease(appRoot(import.meta.dirname)),
+    isIdle: () => kiosk.session.lifted().length === 0,
+    applyNow: (m, dir) => send({ type: 'update-apply', seq: m.seq, version: m.version, dir }),
+    waiting: (m) => send({ type: 'update-waiting', seq: m.seq }),
+    reached: () => {
+      updaterReached = true;
+    },
+    logger: logger.child({ component: 'update' }),
+  });
+  const timer = setInterval(() => void updater.tick(), config.updateCheckMs);
+  timer.unref();
+  void updater.tick();
 }
 
 void main();

@@ -17,5 +17,11 @@ export const ParentMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('boot-url'), id: z.number().int(), url: z.string().url() }),
   /** A shopper screen's heartbeat, forwarded to the supervisor's watchdog (issue 14). */
   z.object({ type: z.literal('screen-beat'), screen: z.string().max(16), longTaskMs: z.number().nonnegative() }),
+  /** What a release trial checks besides "up" and "painted": boards seen, platform reached (since this start). */
+  z.object({ type: z.literal('health'), boardsSeen: z.boolean(), platformReached: z.boolean() }),
+  /** A verified release is unpacked in `dir` and no shopper session is open: switch to it now. */
+  z.object({ type: z.literal('update-apply'), seq: z.number().int().positive(), version: z.string().max(32), dir: z.string().max(4096) }),
+  /** A release is staged but a shopper is using the kiosk. */
+  z.object({ type: z.literal('update-waiting'), seq: z.number().int().positive() }),
 ]);
 export type ParentMessage = z.infer<typeof ParentMessageSchema>;

@@ -9,7 +9,8 @@ export interface ServiceEntry {
 }
 
 export interface NodeServiceHostOptions {
-  entry: ServiceEntry;
+  /** Re-read at every start: after an update switch the next start runs the new release. */
+  entry: ServiceEntry | (() => ServiceEntry);
   env: NodeJS.ProcessEnv;
   /** 'inherit' for `npm start`, 'pipe' to keep a tail for tests. */
   stdio: 'inherit' | 'pipe';
@@ -33,8 +34,9 @@ export class NodeServiceHost implements ServiceHost {
   }
 
   start(handlers: Parameters<ServiceHost['start']>[0]): void {
-    const child = fork(this.opts.entry.script, [], {
-      execArgv: this.opts.entry.execArgv,
+    const entry = typeof this.opts.entry === 'function' ? this.opts.entry() : this.opts.entry;
+    const child = fork(entry.script, [], {
+      execArgv: entry.execArgv,
       env: this.opts.env,
       stdio: this.opts.stdio === 'inherit' ? ['inherit', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -5,7 +5,9 @@ import { writeErrorPage, writeStartingPage } from './error-page.ts';
 import { NodeServiceHost, type ServiceEntry } from './fallback-service.ts';
 import { queueHealthEvent } from './health-queue.ts';
 import { DEFAULT_SCREEN_BUDGET, DEFAULT_SERVICE_BUDGET, DEFAULT_WATCHDOG, type RestartBudgetOptions, type WatchdogOptions } from './policy.ts';
-import { KioskSupervisor } from './supervisor.ts';
+import { KioskSupervisor, type UpdateSwitch } from './supervisor.ts';
+import { currentLink, switchCurrent } from './app-dirs.ts';
+import { markFailedHere, writeOutcome } from '../../update/release-files.ts';
 
 const SOURCE_DIRS = ['service', 'hardware', 'db', 'content', 'contract'];
 
@@ -52,13 +54,24 @@ export interface FallbackSupervisorOptions {
   log(level: 'info' | 'warn' | 'error', msg: string, detail?: Record<string, unknown>): void;
   onServiceOutput?(chunk: string): void;
   entry?: ServiceEntry;
+  /**
+   * Versioned app directories (`KIOSK_APPS_DIR`): the service runs from `<appsDir>/current`, and
+   * staged updates switch that link with a trial and rollback (issue 14).
+   */
+  apps?: { dir: string; trialMs: number };
+}
+
+/** The compiled service inside the release `current` points to. */
+export function releaseEntry(appsDir: string): ServiceEntry {
+  return { script: path.join(currentLink(appsDir), 'dist/app/service/main.js'), execArgv: [] };
 }
 
 /** The browser fallback as one supervised appliance: Node child for the service, Chromium for the screen. */
 export function createFallbackSupervisor(opts: FallbackSupervisorOptions): { supervisor: KioskSupervisor; service: NodeServiceHost; screen: ChromiumScreenHost | null } {
+  const apps = opts.apps;
   const service = new NodeServiceHost({
-    entry: opts.entry ?? serviceEntry(opts.root, opts.env),
-    env: { ...opts.env, KIOSK_DATA_DIR: opts.dataDir },
+    entry: apps !== undefined ? () => releaseEntry(apps.dir) : (opts.entry ?? serviceEntry(opts.root, opts.env)),
+    env: { ...opts.env, KIOSK_DATA_DIR: opts.dataDir, ...(apps !== undefined ? { KIOSK_APPS_DIR: apps.dir } : {}) },
     stdio: opts.stdio,
     ...(opts.onServiceOutput ? { onOutput: (chunk: string) => opts.onServiceOutput?.(chunk) } : {}),
   });
@@ -73,6 +86,17 @@ export function createFallbackSupervisor(opts: FallbackSupervisorOptions): { sup
     writeErrorPage: (part, failures) => writeErrorPage(opts.dataDir, part, failures, new Date()),
     startingPage: () => writeStartingPage(opts.dataDir),
     log: (level, msg, detail) => opts.log(level, msg, detail),
+    ...(apps !== undefined
+      ? {
+          updates: {
+            trialMs: apps.trialMs,
+            switchTo: (dir: string) => switchCurrent(apps.dir, dir),
+            switchBack: (previous: string) => void switchCurrent(apps.dir, previous),
+            recordOutcome: (o) => writeOutcome(opts.dataDir, o),
+            markFailed: (seq: number) => markFailedHere(opts.dataDir, seq),
+          } satisfies UpdateSwitch,
+        }
+      : {}),
     ...(opts.tickMs !== undefined ? { tickMs: opts.tickMs } : {}),
   });
   return { supervisor, service, screen };

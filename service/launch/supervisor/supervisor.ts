@@ -34,6 +34,18 @@ export interface ScreenHost {
   close(): Promise<void>;
 }
 
+/** Switching the app between versions (app-dirs.ts) and recording how a trial ended (release-files.ts). */
+export interface UpdateSwitch {
+  /** Switches to `dir`; returns what ran before (null: nothing to roll back to, the switch is refused). */
+  switchTo(dir: string): string | null;
+  switchBack(previous: string): void;
+  recordOutcome(o: { seq: number; version: string; outcome: 'applied' | 'rolled-back'; detail: string }): void;
+  /** A rolled-back release is never staged again here. */
+  markFailed(seq: number): void;
+  /** How long a new version has to prove itself healthy. */
+  trialMs: number;
+}
+
 export interface SupervisorClock {
   now(): number;
   setTimeout(fn: () => void, ms: number): { cancel(): void };
@@ -58,7 +70,11 @@ export type SupervisorEvent =
   | { type: 'screen-reload'; reason: string; at: number }
   | { type: 'screen-recreate'; reason: string; at: number }
   | { type: 'give-up'; part: 'service' | 'screen'; at: number }
-  | { type: 'error-screen'; at: number };
+  | { type: 'error-screen'; at: number }
+  | { type: 'update-waiting'; seq: number; at: number }
+  | { type: 'update-switched'; seq: number; version: string; at: number }
+  | { type: 'update-applied'; seq: number; version: string; at: number }
+  | { type: 'update-rolled-back'; seq: number; version: string; reason: string; at: number };
 
 export interface SupervisorDeps {
   service: ServiceHost;
@@ -78,6 +94,8 @@ export interface SupervisorDeps {
   writeErrorPage(part: 'service' | 'screen', failures: number): string;
   log(level: 'info' | 'warn' | 'error', msg: string, detail?: Record<string, unknown>): void;
   clock?: SupervisorClock;
+  /** Staged updates (fallback: versioned app directories); absent where the shell updates itself. */
+  updates?: UpdateSwitch;
   /** How often the watchdog looks at the screen. */
   tickMs?: number;
 }
@@ -106,6 +124,10 @@ export class KioskSupervisor {
   /** A reload/recreate is scheduled: the watchdog waits for it. */
   private recovering = false;
   private tick: { cancel(): void } | null = null;
+  /** A release on trial: it must prove itself healthy before `deadline`, else it is rolled back. */
+  private trial: { seq: number; version: string; previous: string; deadline: number; beatSince: boolean; boards: boolean; platform: boolean } | null = null;
+  /** The service is being restarted on purpose (a switch): its exit is no failure. */
+  private restartingOnPurpose = false;
   private pending: { cancel(): void } | null = null;
 
   constructor(private readonly deps: SupervisorDeps) {
@@ -187,8 +209,25 @@ export class KioskSupervisor {
         this.lastLongTaskMs = msg.longTaskMs;
         this.reloadedAt = null;
         this.emit({ type: 'screen-beat', screen: msg.screen, longTaskMs: msg.longTaskMs, at });
+        if (this.trial !== null && this.serviceUp) {
+          this.trial.beatSince = true;
+          this.judgeTrial();
+        }
         return;
       case 'boot-url':
+        return;
+      case 'health':
+        if (this.trial !== null) {
+          this.trial.boards ||= msg.boardsSeen;
+          this.trial.platform ||= msg.platformReached;
+          this.judgeTrial();
+        }
+        return;
+      case 'update-waiting':
+        this.emit({ type: 'update-waiting', seq: msg.seq, at });
+        return;
+      case 'update-apply':
+        this.applyUpdate(msg.seq, msg.version, msg.dir);
         return;
       default: {
         const never: never = msg;
@@ -202,6 +241,17 @@ export class KioskSupervisor {
     const at = this.clock.now();
     this.emit({ type: 'service-exit', detail, at });
     if (this.stopping) return;
+    if (this.restartingOnPurpose) {
+      this.restartingOnPurpose = false;
+      this.startService();
+      return;
+    }
+    if (this.trial !== null) {
+      // A new version that dies on trial is rolled back at once; the old one starts in its place.
+      this.rollBack(`service ${detail} during its trial`);
+      this.startService();
+      return;
+    }
     const decision = this.serviceBudget.fail();
     this.deps.log('warn', 'kiosk service exited', { detail, failuresInWindow: decision.failuresInWindow });
     if (decision.kind === 'restart') {
@@ -326,9 +376,68 @@ export class KioskSupervisor {
     }
   }
 
+  /** Switches to a staged release and restarts the service from it; the trial starts now. */
+  private applyUpdate(seq: number, version: string, dir: string): void {
+    const updates = this.deps.updates;
+    if (updates === undefined || this.trial !== null || this.stopping) return;
+    let previous: string | null;
+    try {
+      previous = updates.switchTo(dir);
+    } catch (err) {
+      this.deps.log('error', 'could not switch to the new release', { seq, err: String(err) });
+      return;
+    }
+    if (previous === null) {
+      this.deps.log('error', 'no current release to roll back to: refusing to switch', { seq });
+      return;
+    }
+    const at = this.clock.now();
+    this.trial = { seq, version, previous, deadline: at + updates.trialMs, beatSince: this.deps.screen === null, boards: false, platform: false };
+    this.deps.log('info', 'switched to a new release: on trial', { seq, version });
+    this.emit({ type: 'update-switched', seq, version, at });
+    this.restartingOnPurpose = true;
+    void this.deps.service.stop();
+  }
+
+  /** Healthy = the new service is up, the screen painted since, a board was seen, the platform reached. */
+  private judgeTrial(): void {
+    const t = this.trial;
+    if (t === null || !this.serviceUp || this.restartingOnPurpose) return;
+    if (t.beatSince && t.boards && t.platform) {
+      this.trial = null;
+      this.deps.updates?.recordOutcome({ seq: t.seq, version: t.version, outcome: 'applied', detail: 'healthy within its trial' });
+      this.deps.log('info', 'new release proved healthy', { seq: t.seq, version: t.version });
+      this.emit({ type: 'update-applied', seq: t.seq, version: t.version, at: this.clock.now() });
+      return;
+    }
+    if (this.clock.now() >= t.deadline) {
+      const missing = [t.beatSince ? null : 'screen painted', t.boards ? null : 'boards seen', t.platform ? null : 'platform reached'].filter((x) => x !== null).join(', ');
+      this.rollBack(`not healthy within its trial (missing: ${missing})`);
+      this.restartingOnPurpose = true;
+      void this.deps.service.stop();
+    }
+  }
+
+  private rollBack(reason: string): void {
+    const t = this.trial;
+    const updates = this.deps.updates;
+    if (t === null || updates === undefined) return;
+    this.trial = null;
+    try {
+      updates.switchBack(t.previous);
+      updates.markFailed(t.seq);
+      updates.recordOutcome({ seq: t.seq, version: t.version, outcome: 'rolled-back', detail: reason.slice(0, 300) });
+    } catch (err) {
+      this.deps.log('error', 'rollback failed', { err: String(err) });
+    }
+    this.deps.log('warn', 'release rolled back', { seq: t.seq, version: t.version, reason });
+    this.emit({ type: 'update-rolled-back', seq: t.seq, version: t.version, reason, at: this.clock.now() });
+  }
+
   private scheduleTick(): void {
     if (this.stopping) return;
     this.tick = this.clock.setTimeout(() => {
+      this.judgeTrial();
       this.watch();
       this.scheduleTick();
     }, this.deps.tickMs ?? 500);
