@@ -8,6 +8,7 @@ import { KioskSupervisor } from '../service/launch/supervisor/supervisor.ts';
 import { DEFAULT_SCREEN_BUDGET, DEFAULT_SERVICE_BUDGET, DEFAULT_WATCHDOG } from '../service/launch/supervisor/policy.ts';
 import { queueHealthEvent } from '../service/launch/supervisor/health-queue.ts';
 import { writeErrorPage, writeStartingPage } from '../service/launch/supervisor/error-page.ts';
+import { startElectronUpdates } from './updates.ts';
 
 /**
  * Thin kiosk shell: the same supervisor as the browser fallback (service/launch/supervisor/)
@@ -77,6 +78,16 @@ else {
     powerSaveBlocker.start('prevent-display-sleep');
     const supervisor = startSupervisor();
     app.on('before-quit', () => void supervisor.stop());
+    // Updates only from a configured platform, and only for the packaged app.
+    const platformUrl = process.env.KIOSK_PLATFORM_URL;
+    if (isProduction && platformUrl !== undefined) {
+      let lastScreen = 'starting';
+      supervisor.on((e) => {
+        if (e.type === 'screen-beat') lastScreen = e.screen;
+      });
+      // eslint-disable-next-line no-console -- the shell has no logger of its own
+      startElectronUpdates({ feedUrl: `${platformUrl}/v1/electron/${process.platform}-${process.arch}/`, isIdle: () => lastScreen === 'attract', log: (msg, detail) => console.error(`[kiosk-shell] ${msg}`, detail ?? '') });
+    }
   });
   // The supervisor recreates a closed window; the app ends only on quit (SIGTERM from systemd).
   app.on('window-all-closed', () => undefined);

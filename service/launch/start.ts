@@ -6,6 +6,7 @@ import { findBrowser, hasDisplay } from './browser.ts';
 import { launchFileUrl, removeLaunchFiles, writeLaunchFile } from './launch-file.ts';
 import { currentUid, rootWarning } from './privileges.ts';
 import { createFallbackSupervisor, serviceEntry } from './supervisor/fallback.ts';
+import { appRoot } from '../config.ts';
 
 /**
  * `npm start`: builds the renderer if needed, then runs the kiosk under Electron when its
@@ -13,7 +14,8 @@ import { createFallbackSupervisor, serviceEntry } from './supervisor/fallback.ts
  * app mode) with the same supervisor the shell uses (issue 14), or runs the service alone and
  * prints the page to open when no window can be opened here.
  */
-const root = path.resolve(import.meta.dirname, '../..');
+// The checkout, or the installed release (from dist/app/service/launch/start.js too).
+const root = appRoot(path.resolve(import.meta.dirname, '..'));
 const dataDir = path.resolve(process.env.KIOSK_DATA_DIR ?? path.join(root, 'data'));
 
 function ensureRendererBuilt(): void {
@@ -59,6 +61,8 @@ function runFallback(): void {
     env: { KIOSK_STDOUT_LOG_LEVEL: 'warn', ...process.env },
     browser: reason === null && browser !== null ? { executablePath: browser, fullscreen: process.env.KIOSK_FULLSCREEN === '1', isRoot: currentUid() === 0, headless: process.env.KIOSK_BROWSER_HEADLESS === '1' } : null,
     stdio: 'inherit',
+    // Versioned app directories (an installed kiosk, docs/kiosk-deployment.md): staged updates with trial and rollback.
+    ...(process.env.KIOSK_APPS_DIR ? { apps: { dir: path.resolve(process.env.KIOSK_APPS_DIR), trialMs: Number(process.env.KIOSK_UPDATE_TRIAL_MS ?? 120_000) } } : {}),
     log: (level, msg) => (level === 'info' ? undefined : console.log(`kiosk ${level === 'warn' ? 'warning' : 'error'} (supervisor): ${msg}`)),
   });
   let printedLinks = false;
