@@ -108,6 +108,11 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('compare'), productIds: z.array(z.string().max(64)).min(2).max(4) }),
   z.object({ type: z.literal('locale'), locale: LocaleSchema }),
   z.object({ type: z.literal('painted'), liftId: z.string().max(64), paintedAt: z.number() }),
+  /**
+   * The shopper screen is alive (issue 14): sent every second and right after the socket opens.
+   * `screen` is what is painted; `longTaskMs` the longest main-thread task since the last beat.
+   */
+  z.object({ type: z.literal('heartbeat'), screen: z.enum(['attract', 'product', 'compare', 'staff', 'starting']), longTaskMs: z.number().nonnegative().max(3_600_000) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 

@@ -165,6 +165,17 @@ export const EVENT_TYPES = {
     v: 1,
     priority: 'money',
     payload: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), salesCount: z.number().int().nonnegative(), salesFen: z.number().int().nonnegative(), saleRefundsFen: z.number().int().nonnegative(), ordersPaidCount: z.number().int().nonnegative(), ordersPaidFen: z.number().int().nonnegative(), orderRefundsFen: z.number().int().nonnegative() }),
+  // ── Kiosk appliance (issue 14) ──
+  /**
+   * The kiosk's supervisor restarted, reloaded or recreated a part, or gave it up after its
+   * restart cap (the staff error screen is then showing). Queued in a file by the supervisor,
+   * written by the service at its next start, so it reaches the platform even when the service
+   * itself was the part that failed.
+   */
+  'kiosk.supervisor': {
+    v: 1,
+    priority: 'stock',
+    payload: z.object({ part: z.enum(['service', 'screen']), action: z.enum(['restart', 'reload', 'recreate', 'give-up']), reason: z.string().max(200), failuresInWindow: z.number().int().nonnegative(), at: z.string() }),
   },
 } as const satisfies Record<string, { v: number; priority: Priority; payload: z.ZodType }>;
 

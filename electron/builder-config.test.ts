@@ -35,5 +35,14 @@ describe('electron-builder configuration', () => {
       grantFileProtocolExtraPrivileges: false,
     });
   });
-});
 
+  it('packages compiled JavaScript only, unpacks native modules and the Firmata child, builds x64 and arm64 (issue 14)', () => {
+    const config = JSON.parse(fs.readFileSync(path.join(root, 'build/electron-builder.json'), 'utf8')) as { files: string[]; asarUnpack: string[]; linux: { target: Array<{ target: string; arch: string[] }> }; win: { target: Array<{ target: string }> } };
+    // onlyLoadAppFromAsar: the service must be compiled JS inside the asar, no TypeScript sources.
+    expect(config.files.some((f) => /^(service|hardware|db|contract|content)\//.test(f))).toBe(false);
+    expect(config.files).toContain('dist/app/**');
+    for (const native of ['node_modules/better-sqlite3/**', 'node_modules/better-sqlite3-napi/**', 'node_modules/@serialport/bindings-cpp/**']) expect(config.asarUnpack).toContain(native);
+    expect(config.linux.target).toEqual([{ target: 'AppImage', arch: ['x64', 'arm64'] }, { target: 'deb', arch: ['x64', 'arm64'] }]);
+    expect(config.win.target.map((t) => t.target)).toEqual(['nsis']);
+  });
+});

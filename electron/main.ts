@@ -1,61 +1,49 @@
-import { app, BrowserWindow, powerSaveBlocker, screen, session, utilityProcess, type UtilityProcess } from 'electron';
+import { app, powerSaveBlocker, session } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
-import { NAVIGATION_EVENTS, RestartPolicy, deviceSelectionDecision, isAllowedNavigation, isDevicePermissionAllowed, isPermissionAllowed, kioskWebPreferences, windowOpenDecision } from './policies.ts';
-import { ParentMessageSchema } from '../service/launch/ipc.ts';
+import { NAVIGATION_EVENTS, deviceSelectionDecision, isAllowedNavigation, isDevicePermissionAllowed, isPermissionAllowed } from './policies.ts';
+import { UtilityServiceHost } from './service-host.ts';
+import { WindowScreenHost } from './screen-host.ts';
+import { KioskSupervisor } from '../service/launch/supervisor/supervisor.ts';
+import { DEFAULT_SCREEN_BUDGET, DEFAULT_SERVICE_BUDGET, DEFAULT_WATCHDOG } from '../service/launch/supervisor/policy.ts';
+import { queueHealthEvent } from '../service/launch/supervisor/health-queue.ts';
+import { writeErrorPage, writeStartingPage } from '../service/launch/supervisor/error-page.ts';
+import { startElectronUpdates } from './updates.ts';
 
-/** Thin kiosk shell: supervises the service utility process and one fullscreen kiosk window. */
+/**
+ * Thin kiosk shell: the same supervisor as the browser fallback (service/launch/supervisor/)
+ * with Electron adapters — the service in a utilityProcess, the screen in one kiosk window.
+ */
 const isProduction = app.isPackaged;
 const root = path.resolve(import.meta.dirname, '../..');
-const servicePolicy = new RestartPolicy({ baseMs: 250, capMs: 2000, maxInWindow: 10, windowMs: 10 * 60_000 });
-const rendererPolicy = new RestartPolicy({ baseMs: 250, capMs: 2000, maxInWindow: 10, windowMs: 10 * 60_000 });
-let service: UtilityProcess | null = null;
-let win: BrowserWindow | null = null;
+const dataDir = process.env.KIOSK_DATA_DIR ?? app.getPath('userData');
 let kioskOrigin = '';
-let nextId = 1;
 
-function requestBootUrl(): void {
-  service?.postMessage({ type: 'boot-request', id: nextId++, pathname: '/' });
+/** Packaged: the compiled service bundle (onlyLoadAppFromAsar); development: TypeScript via tsx. */
+function serviceScript(): { script: string; execArgv: string[] } {
+  const compiled = path.join(root, 'dist/app/service/main.js');
+  if (isProduction || fs.existsSync(compiled)) return { script: compiled, execArgv: [] };
+  return { script: path.join(root, 'service/main.ts'), execArgv: ['--import', 'tsx'] };
 }
 
-function startService(): void {
-  service = utilityProcess.fork(path.join(root, 'service/main.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, KIOSK_DATA_DIR: process.env.KIOSK_DATA_DIR ?? app.getPath('userData') },
-    serviceName: 'kiosk-service',
+function startSupervisor(): KioskSupervisor {
+  const supervisor = new KioskSupervisor({
+    service: new UtilityServiceHost({ ...serviceScript(), env: { ...process.env, KIOSK_DATA_DIR: dataDir } }),
+    screen: new WindowScreenHost({ isProduction, displayIndex: Number(process.env.KIOSK_DISPLAY ?? 0) }),
+    serviceBudget: DEFAULT_SERVICE_BUDGET,
+    screenBudget: DEFAULT_SCREEN_BUDGET,
+    watchdog: DEFAULT_WATCHDOG,
+    queueHealth: (e) => queueHealthEvent(dataDir, e),
+    writeErrorPage: (part, failures) => writeErrorPage(dataDir, part, failures, new Date()),
+    startingPage: () => writeStartingPage(dataDir),
+    // eslint-disable-next-line no-console -- the shell has no logger of its own; the service logs to its file
+    log: (level, msg, detail) => console.error(`[kiosk-shell ${level}] ${msg}`, detail ?? ''),
   });
-  service.on('message', (raw: unknown) => {
-    const msg = ParentMessageSchema.safeParse(raw);
-    if (!msg.success) return;
-    if (msg.data.type === 'ready') {
-      kioskOrigin = `http://127.0.0.1:${msg.data.port}`;
-      requestBootUrl();
-    } else void win?.loadURL(msg.data.url);
+  supervisor.on((e) => {
+    if (e.type === 'service-ready') kioskOrigin = `http://127.0.0.1:${e.port}`;
   });
-  service.on('exit', () => {
-    const delay = servicePolicy.next();
-    if (delay !== null) setTimeout(startService, delay);
-    else app.exit(1);
-  });
-}
-
-function createWindow(): void {
-  const displays = screen.getAllDisplays();
-  const target = displays[Number(process.env.KIOSK_DISPLAY ?? 0)] ?? screen.getPrimaryDisplay();
-  win = new BrowserWindow({
-    x: target.bounds.x,
-    y: target.bounds.y,
-    kiosk: isProduction,
-    fullscreen: isProduction,
-    backgroundColor: '#1d2a22',
-    autoHideMenuBar: true,
-    webPreferences: kioskWebPreferences(isProduction),
-  });
-  win.webContents.setWindowOpenHandler(windowOpenDecision);
-  win.webContents.on('render-process-gone', () => {
-    const delay = rendererPolicy.next();
-    if (delay !== null) setTimeout(requestBootUrl, delay);
-  });
-  win.webContents.on('unresponsive', () => win?.webContents.forcefullyCrashRenderer());
+  supervisor.start();
+  return supervisor;
 }
 
 if (!app.requestSingleInstanceLock()) app.quit();
@@ -63,6 +51,7 @@ else {
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (e) => e.preventDefault());
     // Links, server redirects and sub-frames navigating themselves: all held to the kiosk origin.
+    // The staff error page is a local file the shell itself loads (loadFile is not a navigation event).
     const guard = (e: { preventDefault(): void }, url: string): void => {
       if (!isAllowedNavigation(url, kioskOrigin)) e.preventDefault();
     };
@@ -87,8 +76,19 @@ else {
       cb();
     });
     powerSaveBlocker.start('prevent-display-sleep');
-    createWindow();
-    startService();
+    const supervisor = startSupervisor();
+    app.on('before-quit', () => void supervisor.stop());
+    // Updates only from a configured platform, and only for the packaged app.
+    const platformUrl = process.env.KIOSK_PLATFORM_URL;
+    if (isProduction && platformUrl !== undefined) {
+      let lastScreen = 'starting';
+      supervisor.on((e) => {
+        if (e.type === 'screen-beat') lastScreen = e.screen;
+      });
+      // eslint-disable-next-line no-console -- the shell has no logger of its own
+      startElectronUpdates({ feedUrl: `${platformUrl}/v1/electron/${process.platform}-${process.arch}/`, isIdle: () => lastScreen === 'attract', log: (msg, detail) => console.error(`[kiosk-shell] ${msg}`, detail ?? '') });
+    }
   });
-  app.on('window-all-closed', () => app.quit());
+  // The supervisor recreates a closed window; the app ends only on quit (SIGTERM from systemd).
+  app.on('window-all-closed', () => undefined);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { NAVIGATION_EVENTS, RestartPolicy, deviceSelectionDecision, isAllowedNavigation, isDevicePermissionAllowed, isPermissionAllowed, isTrustedSender, kioskWebPreferences, windowOpenDecision } from './policies.ts';
+import { NAVIGATION_EVENTS, deviceSelectionDecision, isAllowedNavigation, isDevicePermissionAllowed, isPermissionAllowed, isTrustedSender, kioskWebPreferences, windowOpenDecision } from './policies.ts';
 
 const origin = 'http://127.0.0.1:8787';
 
@@ -31,15 +31,6 @@ describe('kiosk shell policies (Electron security checklist)', () => {
     expect(isTrustedSender(`${origin}/`, true, origin)).toBe(true);
     expect(isTrustedSender(`${origin}/`, false, origin)).toBe(false);
     expect(isTrustedSender('https://evil.example/', true, origin)).toBe(false);
-  });
-
-  it('restarts with capped exponential backoff and gives up when the budget is spent', () => {
-    let t = 0;
-    const policy = new RestartPolicy({ baseMs: 250, capMs: 2000, maxInWindow: 5, windowMs: 60_000 }, () => t);
-    expect([policy.next(), policy.next(), policy.next(), policy.next(), policy.next()]).toEqual([250, 500, 1000, 2000, 2000]);
-    expect(policy.next()).toBeNull();
-    t = 120_000; // crashes age out of the window
-    expect(policy.next()).toBe(250);
   });
 
   it('guards links, redirects and sub-frame navigations, and main.ts wires each guard', () => {

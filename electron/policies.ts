@@ -67,25 +67,6 @@ export function deviceSelectionDecision(): '' {
   return '';
 }
 
-/** Restart budget for a crashed renderer or service: capped exponential backoff, give up after too many in a window. */
-export class RestartPolicy {
-  private readonly crashes: number[] = [];
-
-  constructor(
-    private readonly opts: { baseMs: number; capMs: number; maxInWindow: number; windowMs: number },
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Records a crash; returns the delay before restarting, or null when the budget is spent. */
-  next(): number | null {
-    const t = this.now();
-    while (this.crashes.length > 0 && (this.crashes[0] ?? 0) < t - this.opts.windowMs) this.crashes.shift();
-    this.crashes.push(t);
-    if (this.crashes.length > this.opts.maxInWindow) return null;
-    return Math.min(this.opts.capMs, this.opts.baseMs * 2 ** (this.crashes.length - 1));
-  }
-}
-
 /** IPC from the renderer is accepted only from the kiosk window's main frame on the kiosk origin. */
 export function isTrustedSender(senderUrl: string, isMainFrame: boolean, kioskOrigin: string): boolean {
   return isMainFrame && isAllowedNavigation(senderUrl, kioskOrigin);

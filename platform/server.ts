@@ -13,6 +13,7 @@ import { registerContentRoutes } from './routes/content-routes.ts';
 import { registerFleetPage } from './routes/fleet-page.ts';
 import { registerKioskRoutes } from './routes/kiosk-routes.ts';
 import { createOrdersModule, type OrdersOptions } from './orders/orders-module.ts';
+import { registerReleaseRoutes } from './releases/release-routes.ts';
 import type { PlatformStore } from './store/platform-store.ts';
 import { openPgStore } from './store/pg-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
@@ -103,6 +104,7 @@ export function buildPlatformApp(opts: PlatformOptions) {
     registerAdminPage(scope, deps);
     registerFleetPage(scope, deps);
     orders.register(scope);
+    registerReleaseRoutes(scope, deps);
     done();
   });
   app.addHook('onClose', async () => {

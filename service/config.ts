@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import fs from 'node:fs';
 import path from 'node:path';
 import { LocaleSchema } from '../contract/locale.ts';
 import { HardwareModeSchema } from '../contract/hardware.ts';
@@ -40,6 +41,10 @@ export const ConfigSchema = z.object({
   ledgerFlushMs: z.coerce.number().int().min(1000).max(3_600_000).optional(),
   /** How long a shopper has to pay an order on the phone (KIOSK_ORDER_TTL_MS; 15 min; tests shorten it). */
   orderTtlMs: z.coerce.number().int().min(10_000).max(24 * 3_600_000).optional(),
+  /** Versioned app directories the supervisor switches between (staged updates, issue 14); unset: no updates here. */
+  appsDir: z.string().optional(),
+  /** How often the kiosk asks the platform for its release plan. */
+  updateCheckMs: z.coerce.number().int().min(200).max(24 * 3600_000),
 });
 export type KioskConfig = z.infer<typeof ConfigSchema>;
 
@@ -47,9 +52,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * The app's root: the nearest folder above this module with a package.json. From sources that
+ * is the checkout; from the compiled build (dist/app/service/config.js) too; in an installed
+ * release directory, the release itself.
+ */
+export function appRoot(from: string): string {
+  for (let dir = path.resolve(from, '..'); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
+
 /** Reads config from the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KioskConfig> = {}): KioskConfig {
-  const root = path.resolve(import.meta.dirname, '..');
+  const root = appRoot(import.meta.dirname);
   const raw = {
     dataDir: path.resolve(env.KIOSK_DATA_DIR ?? path.join(root, 'data')),
     port: env.KIOSK_PORT ?? 8787,
@@ -66,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     simFirmata: env.KIOSK_SIM_FIRMATA === '1',
     ledgerFlushMs: env.KIOSK_LEDGER_FLUSH_MS,
     orderTtlMs: env.KIOSK_ORDER_TTL_MS,
+    appsDir: env.KIOSK_APPS_DIR === undefined || env.KIOSK_APPS_DIR === '' ? undefined : path.resolve(env.KIOSK_APPS_DIR),
+    updateCheckMs: env.KIOSK_UPDATE_CHECK_MS ?? 10 * 60_000,
     contentDir: env.KIOSK_CONTENT_DIR === undefined || env.KIOSK_CONTENT_DIR === '' ? undefined : path.resolve(env.KIOSK_CONTENT_DIR),
     ...overrides,
   };

@@ -7,6 +7,7 @@ import { createContentStore } from '../db/content.ts';
 import { createBoardStore } from '../db/boards.ts';
 import { pruneSyncedAnalytics } from '../db/retention.ts';
 import { createAuth, scopeForPath, type Auth } from './api/auth.ts';
+import { sessionFile } from './api/session-file.ts';
 import { createApiServer, type ApiServer, type RegisteredRoute } from './api/server.ts';
 import { auditWith, registerStaffRoutes } from './api/staff-routes.ts';
 import { createStaffStore } from '../db/staff.ts';
@@ -36,6 +37,12 @@ import type { KioskConfig } from './config.ts';
 import { prepareDatabaseFile, restrictFiles, secureDir } from './data-dir.ts';
 import type { Logger } from './log.ts';
 
+/** One heartbeat of a shopper screen: what it shows, its longest task since the last beat. */
+export interface ScreenBeat {
+  screen: Extract<ClientMessage, { type: 'heartbeat' }>['screen'];
+  longTaskMs: number;
+}
+
 /** The running kiosk service: database, content, shelf, local API. */
 export interface Kiosk {
   readonly port: number;
@@ -53,6 +60,8 @@ export interface Kiosk {
   routes(): readonly RegisteredRoute[];
   /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
   launchUrl(pathname?: string): string;
+  /** Heartbeats of shopper screens (issue 14: forwarded to the supervisor's watchdog). */
+  onScreenBeat(listener: (beat: ScreenBeat) => void): void;
   stop(): Promise<void>;
 }
 
@@ -87,7 +96,7 @@ async function boundedStep(name: string, step: Promise<unknown>, logger: Logger)
 export type KioskHardwareOptions = Pick<HardwareDeps, 'listPorts' | 'tuning' | 'simFirmata'>;
 
 /** Starts the kiosk service; resolves once the local API is listening and the shelf is up. */
-export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}): Promise<Kiosk> {
+export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}, startOptions: { waitForPlatform?: boolean } = {}): Promise<Kiosk> {
   secureDir(config.dataDir);
   const dbFile = path.join(config.dataDir, 'kiosk.db');
   prepareDatabaseFile(dbFile);
@@ -106,7 +115,8 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   // Set once the shelf is up; the snapshot may be asked for while boards are still starting.
   let hardwareRef: HardwareHandle | null = null;
   let port = config.port;
-  const auth: Auth = createAuth();
+  // Page sessions survive a supervised restart of this service (issue 14): the screen reconnects by itself.
+  const auth: Auth = createAuth(Date.now, sessionFile(config.dataDir, (err) => logger.warn({ err }, 'could not read or write page sessions')));
   const staff = new StaffService({ auth, accounts: createStaffStore(db), events, logger: logger.child({ component: 'staff' }), idleSignOutMs: config.staffIdleMs });
   let alertCount = 0;
   const surface = createStaffSurface({
@@ -224,6 +234,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     },
   });
 
+  const beatListeners: Array<(beat: ScreenBeat) => void> = [];
   const onClientMessage = (msg: ClientMessage): void => {
     const version = catalogue.active()?.manifest.version ?? 0;
     try {
@@ -238,6 +249,9 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
           events.append('shopper.locale', { locale: msg.locale });
           return;
         case 'painted':
+          return;
+        case 'heartbeat':
+          for (const listener of beatListeners) listener({ screen: msg.screen, longTaskMs: msg.longTaskMs });
           return;
         default: {
           const never: never = msg;
@@ -273,7 +287,10 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   registerSalesRoutes(app, { staff, ...salesModule });
   registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
   port = await listen(app, config.port, logger);
-  await link.start();
+  // Enrolment may wait on the network: the service entry (main.ts) reports ready without it so
+  // the attract screen never waits for the platform (issue 14); in-process callers may wait.
+  const linkStarted = link.start().catch((err: unknown) => logger.error({ err }, 'could not start the platform link'));
+  if (startOptions.waitForPlatform !== false) await linkStarted;
   platformOrders?.start();
   const idleTimer = setInterval(() => {
     session.expireIdle(config.idleMs);
@@ -316,14 +333,17 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     ledger,
     routes: () => registeredRoutes,
     launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode(scopeForPath(pathname))}`,
+    onScreenBeat: (listener) => void beatListeners.push(listener),
     async stop() {
+      // First of all: what the shutdown does to the boards (ports closing, socat going) is no fault.
+      hardware.router.quiesce();
       clearInterval(idleTimer);
       clearInterval(pruneTimer);
       clearInterval(ledgerTimer);
       platformOrders?.stop();
       ledger.safeFlush();
       // Each step is bounded: a stuck request or port must not keep an unattended kiosk from restarting.
-      await boundedStep('sync link', link.stop(), logger);
+      await boundedStep('sync link', linkStarted.then(() => link.stop()), logger);
       hub.closeAll();
       await boundedStep('local API', app.close(), logger);
       await boundedStep('hardware', hardware.stop(), logger);

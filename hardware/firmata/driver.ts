@@ -33,7 +33,10 @@ export interface FirmataDriverOptions {
   onRaw?: (chunk: Uint8Array, at: number) => void;
 }
 
-const CHILD_PATH = fileURLToPath(new URL('./child.ts', import.meta.url));
+// From sources the child runs through tsx; from the compiled build (dist/app) as plain JavaScript.
+const IS_COMPILED = import.meta.url.endsWith('.js');
+const CHILD_PATH = fileURLToPath(new URL(IS_COMPILED ? './child.js' : './child.ts', import.meta.url));
+const CHILD_EXEC_ARGV = IS_COMPILED ? [] : ['--import', 'tsx'];
 const SILENT: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
@@ -126,7 +129,7 @@ export class FirmataDriver implements ShelfDriver {
 
   private spawnChild(): void {
     this.ready = false;
-    const child = fork(CHILD_PATH, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+    const child = fork(CHILD_PATH, [], { execArgv: CHILD_EXEC_ARGV, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.stderr?.on('data', (chunk: Buffer) => this.log.warn({ boardId: this.boardId, stderr: chunk.toString().slice(0, 2000) }, 'firmata child stderr'));

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import type { ClientMessage, Snapshot } from '../../contract/api.ts';
 import { createKioskClient } from './api/kiosk-client.ts';
+import { startHeartbeat } from './api/heartbeat.ts';
 import { createRingLogger, type LogEntry } from './api/logger.ts';
 import { exchangeBootCode } from './api/session.ts';
 import { ordersApi } from './api/orders-api.ts';
@@ -43,6 +44,7 @@ function preloadImages(snapshot: Snapshot): void {
   preloader.preload(contentImageUrls(snapshot.content, snapshot.mediaBase), (url) => logger.warn({ url }, 'image failed to decode'));
 }
 
+let beatOnNextState = false;
 const client = createKioskClient(
   {
     onState(snapshot, shelf) {
@@ -53,9 +55,15 @@ const client = createKioskClient(
       }
       store.setSnapshot(snapshot, shelf !== null);
       preloadImages(snapshot);
+      if (beatOnNextState) {
+        beatOnNextState = false;
+        heartbeat.beatAfterPaint();
+      }
     },
     onStatus: (status) => {
       store.setStatus(status);
+      // The next snapshot is what the screen paints: beat right after it (start_to_attract_ms).
+      if (status === 'open') beatOnNextState = true;
       // Changes sent while the socket was down are not replayed: read the shown order again.
       const shown = store.getState().order;
       if (status === 'open' && shown !== null) void ordersApi.get(shown.orderId).then((r) => r.ok && store.orderChanged(r.value));
@@ -64,6 +72,8 @@ const client = createKioskClient(
   },
   logger,
 );
+// Liveness for the kiosk supervisor's watchdog (issue 14).
+const heartbeat = startHeartbeat((m) => client.send(m));
 const send = (m: ClientMessage): void => void client.send(m);
 
 const rootEl = document.getElementById('root');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SESSIONS_PER_SCOPE, SESSION_IDLE_MS, createAuth } from './auth.ts';
+import { MAX_SESSIONS_PER_SCOPE, SESSION_IDLE_MS, createAuth, type SessionPersistence } from './auth.ts';
 
 describe('local API auth', () => {
   it('exchanges a boot code exactly once for a session', () => {
@@ -80,3 +80,19 @@ describe('local API auth', () => {
   });
 });
 
+
+describe('page sessions across a service restart (issue 14)', () => {
+  it('survive in the store as hashes only, and the old cookie still works with a new auth', () => {
+    let saved: Parameters<SessionPersistence['save']>[0] = [];
+    const store: SessionPersistence = { load: () => saved, save: (e) => (saved = e) };
+    const first = createAuth(Date.now, store);
+    const session = first.exchange(first.issueBootCode()) ?? '';
+    expect(session).not.toBe('');
+    expect(JSON.stringify(saved)).not.toContain(session);
+    const second = createAuth(Date.now, store);
+    expect(second.scopeOf(session)).toBe('screen');
+    // Boot codes do not survive: a code issued before the restart is refused after it.
+    const code = second.issueBootCode();
+    expect(createAuth(Date.now, store).exchange(code)).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'kiosk_session';
 const BOOT_CODE_TTL_MS = 30_000;
@@ -42,28 +42,51 @@ export function safeEqual(a: string, b: string): boolean {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 }
 
-interface SessionRecord {
+export interface SessionRecord {
   lastUsed: number;
   scope: SessionScope;
 }
 
+/** Where page sessions outlive a service restart (issue 14): only sha256 hashes of the tokens are stored. */
+export interface SessionPersistence {
+  load(): Array<[hash: string, record: SessionRecord]>;
+  save(entries: Array<[hash: string, record: SessionRecord]>): void;
+}
+
+/** A session's last use is written back at most this often (a page polls; the disk need not). */
+const PERSIST_TOUCH_MS = 60_000;
+
+function hashToken(t: string): string {
+  return createHash('sha256').update(t).digest('hex');
+}
+
 /**
- * Per-launch local API auth (docs/local-api.md): single-use bootstrap codes (30 s) that the
- * page exchanges once for an HttpOnly session cookie. Nothing survives a restart. Staff
- * roles sit on top of a screen session (service/staff/staff-service.ts).
+ * Local API auth (docs/local-api.md): single-use bootstrap codes (30 s) that the page exchanges
+ * once for an HttpOnly session cookie. Boot codes never survive a restart; page sessions do when
+ * `persist` is given (kept as token hashes), so a screen reconnects by itself after the service
+ * was restarted by its supervisor. Staff roles sit on top of a screen session
+ * (service/staff/staff-service.ts) and end with the process.
  */
-export function createAuth(now: () => number = Date.now) {
+export function createAuth(now: () => number = Date.now, persist?: SessionPersistence) {
   const bootCodes = new Map<string, { expires: number; scope: SessionScope }>();
-  const sessions = new Map<string, SessionRecord>();
+  // Keyed by the token's hash: what is in memory (and on disk) cannot be replayed as a cookie.
+  const sessions = new Map<string, SessionRecord>(persist?.load() ?? []);
+  const save = (): void => persist?.save([...sessions]);
   const isExpired = (record: SessionRecord): boolean => record.lastUsed + SESSION_IDLE_MS[record.scope] < now();
   const scopeOf = (session: string | undefined): SessionScope | undefined => {
     if (!session) return undefined;
-    const record = sessions.get(session);
+    const key = hashToken(session);
+    const record = sessions.get(key);
     if (record === undefined) return undefined;
-    sessions.delete(session);
-    if (isExpired(record)) return undefined;
+    sessions.delete(key);
+    if (isExpired(record)) {
+      save();
+      return undefined;
+    }
     // Re-inserted on every use: the Map's first entry of a scope is its least recently used.
-    sessions.set(session, { ...record, lastUsed: now() });
+    const t = now();
+    sessions.set(key, { ...record, lastUsed: t });
+    if (t - record.lastUsed >= PERSIST_TOUCH_MS) save();
     return record.scope;
   };
   /** Drops expired sessions, then the least recently used of `scope` until one more fits under the cap. */
@@ -94,11 +117,12 @@ export function createAuth(now: () => number = Date.now) {
       const entry = found === null ? undefined : bootCodes.get(found);
       if (found === null || entry === undefined) return null;
       bootCodes.delete(found);
-      const replaced = previous[entry.scope];
+      const replaced = previous[entry.scope] === undefined ? undefined : hashToken(previous[entry.scope] ?? '');
       if (replaced !== undefined && sessions.get(replaced)?.scope === entry.scope) sessions.delete(replaced);
       makeRoom(entry.scope);
       const session = token();
-      sessions.set(session, { lastUsed: now(), scope: entry.scope });
+      sessions.set(hashToken(session), { lastUsed: now(), scope: entry.scope });
+      save();
       return session;
     },
     /** The scope of a live session, or undefined when there is none. */

@@ -1,18 +1,21 @@
-import { fork, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { ParentMessageSchema, type BootRequest } from './ipc.ts';
-import { browserArgs, findBrowser, hasDisplay } from './browser.ts';
+import { findBrowser, hasDisplay } from './browser.ts';
 import { launchFileUrl, removeLaunchFiles, writeLaunchFile } from './launch-file.ts';
 import { currentUid, rootWarning } from './privileges.ts';
+import { createFallbackSupervisor, serviceEntry } from './supervisor/fallback.ts';
+import { appRoot } from '../config.ts';
 
 /**
  * `npm start`: builds the renderer if needed, then runs the kiosk under Electron when its
- * binary is installed; otherwise runs the service headless and opens it in an installed
- * Chromium/Chrome in app mode, or prints the URL to open.
+ * binary is installed; otherwise supervises the service (Node child) and the screen (Chromium in
+ * app mode) with the same supervisor the shell uses (issue 14), or runs the service alone and
+ * prints the page to open when no window can be opened here.
  */
-const root = path.resolve(import.meta.dirname, '../..');
+// The checkout, or the installed release (from dist/app/service/launch/start.js too).
+const root = appRoot(path.resolve(import.meta.dirname, '..'));
 const dataDir = path.resolve(process.env.KIOSK_DATA_DIR ?? path.join(root, 'data'));
 
 function ensureRendererBuilt(): void {
@@ -41,47 +44,56 @@ function runElectron(bin: string): void {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-function runHeadless(): void {
-  const service = fork(path.join(root, 'service/main.ts'), [], { execArgv: ['--import', 'tsx'], env: { KIOSK_STDOUT_LOG_LEVEL: 'warn', ...process.env, KIOSK_DATA_DIR: dataDir }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
-  let nextId = 1;
-  const pending = new Map<number, (url: string) => void>();
-  const bootUrl = (pathname: string): Promise<string> =>
-    new Promise((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      service.send({ type: 'boot-request', id, pathname } satisfies BootRequest);
-    });
-  service.on('message', (raw) => {
-    const msg = ParentMessageSchema.safeParse(raw);
-    if (!msg.success) return;
-    if (msg.data.type === 'boot-url') {
-      pending.get(msg.data.id)?.(msg.data.url);
-      pending.delete(msg.data.id);
-      return;
-    }
-    void onReady();
-  });
-  service.on('exit', (code) => process.exit(code ?? 1));
-  process.on('SIGINT', () => service.kill('SIGTERM'));
+/** Why no window can be opened here, in one line; null when one can. */
+function noWindowReason(): string | null {
+  if (process.env.KIOSK_NO_BROWSER === '1') return 'KIOSK_NO_BROWSER=1';
+  if (findBrowser(process.env, process.platform) === null) return 'no Chromium/Chrome installed (set CHROME_PATH)';
+  if (!hasDisplay(process.env, process.platform) && process.env.KIOSK_BROWSER_HEADLESS !== '1') return 'no display (DISPLAY/WAYLAND_DISPLAY unset)';
+  return null;
+}
 
-  async function onReady(): Promise<void> {
-    // Boot codes never go in argv or on the terminal: each link is a 0600 page in <data>/launch/.
-    removeLaunchFiles(dataDir);
-    const page = async (pathname: string, label: string) => writeLaunchFile(dataDir, await bootUrl(pathname), label);
-    const browser = findBrowser(process.env, process.platform);
-    if (browser && hasDisplay(process.env, process.platform) && process.env.KIOSK_NO_BROWSER !== '1') {
-      const file = await page('/', 'kiosk');
-      const isRoot = currentUid() === 0;
-      spawn(browser, browserArgs(launchFileUrl(file), path.join(dataDir, 'browser-profile'), { fullscreen: process.env.KIOSK_FULLSCREEN === '1', isRoot }), { stdio: 'ignore', detached: false });
-      console.log(`Kiosk opened in ${browser} (app mode).`);
-    } else {
-      console.log(`No Electron, and no browser window can be opened here. Open this page (single use, valid 30 s) in Chromium/Chrome:\n  ${await page('/', 'kiosk')}`);
-    }
-    console.log(`Simulated shelf dev panel (single use, 30 s): ${await page('/dev', 'dev')}`);
-    console.log(`Shelf status page (single use, 30 s): ${await page('/status', 'status')}`);
-    // The codes expire after 30 s; the pages go with them.
-    setTimeout(() => removeLaunchFiles(dataDir), 35_000).unref();
-  }
+function runFallback(): void {
+  const reason = noWindowReason();
+  const browser = findBrowser(process.env, process.platform);
+  const { supervisor, service } = createFallbackSupervisor({
+    root,
+    dataDir,
+    env: { KIOSK_STDOUT_LOG_LEVEL: 'warn', ...process.env },
+    browser: reason === null && browser !== null ? { executablePath: browser, fullscreen: process.env.KIOSK_FULLSCREEN === '1', isRoot: currentUid() === 0, headless: process.env.KIOSK_BROWSER_HEADLESS === '1' } : null,
+    stdio: 'inherit',
+    // Versioned app directories (an installed kiosk, docs/kiosk-deployment.md): staged updates with trial and rollback.
+    ...(process.env.KIOSK_APPS_DIR ? { apps: { dir: path.resolve(process.env.KIOSK_APPS_DIR), trialMs: Number(process.env.KIOSK_UPDATE_TRIAL_MS ?? 120_000) } } : {}),
+    log: (level, msg) => (level === 'info' ? undefined : console.log(`kiosk ${level === 'warn' ? 'warning' : 'error'} (supervisor): ${msg}`)),
+  });
+  let printedLinks = false;
+  supervisor.on((e) => {
+    if (e.type !== 'service-ready' || printedLinks) return;
+    printedLinks = true;
+    void (async () => {
+      // Boot codes never go in argv or on the terminal: each link is a 0600 page in <data>/launch/.
+      const page = async (pathname: string, label: string) => launchFileUrl(writeLaunchFile(dataDir, await service.bootUrl(pathname), label));
+      if (reason === null) console.log(`Kiosk opened in ${browser ?? 'Chromium'} (app mode), supervised: a crashed or hung screen or service is restarted.`);
+      else console.log(`No kiosk window here (${reason}). Open this page (single use, valid 30 s) in Chromium/Chrome:\n  ${await page('/', 'kiosk')}`);
+      console.log(`Simulated shelf dev panel (single use, 30 s): ${await page('/dev', 'dev')}`);
+      console.log(`Shelf status page (single use, 30 s): ${await page('/status', 'status')}`);
+      // The codes expire after 30 s; the pages go with them.
+      setTimeout(() => removeLaunchFiles(dataDir), 35_000).unref();
+    })().catch((err: unknown) => console.log(`kiosk error (launcher): ${err instanceof Error ? err.message : String(err)}`));
+  });
+  removeLaunchFiles(dataDir);
+  const entry = serviceEntry(root, process.env);
+  if (entry.stale) console.log('The compiled service (dist/app) is older than the sources: running from TypeScript instead (npm run build:app to refresh it).');
+  else if (entry.execArgv.length > 0 && process.env.KIOSK_FROM_SOURCE !== '1') console.log('Running the service from TypeScript sources (npm run build:app makes a faster, compiled start).');
+  supervisor.start();
+  // systemd sends SIGTERM to every process of the unit at once; a terminal sends SIGINT to the group.
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void supervisor.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 const rootNote = rootWarning(currentUid(), process.env);
@@ -91,5 +103,5 @@ const electron = process.env.KIOSK_NO_ELECTRON === '1' ? null : electronBinary()
 if (electron) runElectron(electron);
 else {
   console.log('Electron binary not installed: running the kiosk service headless with a browser window instead.');
-  runHeadless();
+  runFallback();
 }

@@ -117,7 +117,9 @@ export async function startHardware(deps: HardwareDeps): Promise<HardwareHandle>
     await supervisor.apply(plans());
     deps.boardsChanged();
   };
-  await apply();
+  // Boards start in the background: the local API (and so the attract screen) never waits for a
+  // port listing, a port open or a Firmata child's boot (issue 14). stop() waits for it.
+  const started = apply().catch((err: unknown) => logger.error({ err }, 'could not start the shelf boards'));
 
   return {
     supervisor,
@@ -160,6 +162,8 @@ export async function startHardware(deps: HardwareDeps): Promise<HardwareHandle>
       return true;
     },
     async stop() {
+      router.quiesce();
+      await started;
       await supervisor.stop();
       await sim?.stop();
     },

@@ -7,6 +7,8 @@ import { LoadCellSlots, type LoadCellHealth, type LoadCellSink, type UncertainKi
 import type { SensorKind, ShopperSession } from './shopper-session.ts';
 
 const RECENT_MAX = 100;
+/** How long a board loss waits before it is recorded (a stop that began meanwhile drops it). */
+export const LOST_RECORD_GRACE_MS = 750;
 
 export interface ShelfRouterDeps {
   session: ShopperSession;
@@ -43,6 +45,8 @@ export class ShelfRouter {
   private readonly recentEntries: HardwareLogEntry[] = [];
   private readonly rates = new Map<string, 10 | 80>();
   private readonly capacities = new Map<string, number>();
+  private readonly pendingLost = new Map<string, { timer: NodeJS.Timeout; payload: { boardId: string; state: string; detail?: string } }>();
+  private quiesced = false;
 
   constructor(private readonly deps: ShelfRouterDeps) {
     this.loadCells = new LoadCellSlots({ unitWeightOf: (boardId, channel) => deps.unitWeightOf(boardId, channel), rateOf: (id) => this.rates.get(id) ?? 80, capacityOf: (id) => this.capacities.get(id), sink: this.sink() });
@@ -102,9 +106,47 @@ export class ShelfRouter {
 
   private onHealth(boardId: string, state: string, detail: string | undefined): void {
     this.note(boardId, `health:${state}`, detail ?? '');
-    this.append('shelf.health', { boardId, state, ...(detail !== undefined ? { detail } : {}) });
+    // Keep the record order: a lost still waiting for its grace is written before what follows it.
+    this.flushPendingLost(boardId);
+    const payload = { boardId, state, ...(detail !== undefined ? { detail } : {}) };
+    if (this.quiesced) {
+      this.deps.logger.info(payload, 'board health change while the kiosk stops: not recorded');
+    } else if (state === 'lost') {
+      // systemd stops the whole unit at once, and the simulator's socat (or a USB hub losing
+      // power with the kiosk) can go before the service has seen its own SIGTERM. A loss is
+      // recorded after a short grace, unless the kiosk began to stop meanwhile (issue 14).
+      const timer = setTimeout(() => {
+        this.pendingLost.delete(boardId);
+        this.append('shelf.health', payload);
+      }, LOST_RECORD_GRACE_MS);
+      this.pendingLost.set(boardId, { timer, payload });
+    } else {
+      this.append('shelf.health', payload);
+    }
     if (state === 'lost') this.loadCells.boardLost(boardId);
     this.deps.boardsChanged();
+  }
+
+  private flushPendingLost(boardId: string): void {
+    const pending = this.pendingLost.get(boardId);
+    if (pending === undefined) return;
+    clearTimeout(pending.timer);
+    this.pendingLost.delete(boardId);
+    this.append('shelf.health', pending.payload);
+  }
+
+  /**
+   * The kiosk is stopping: board health changes from here on are the shutdown itself (ports
+   * closing, the simulator going away), not faults — they are logged, never recorded. A loss
+   * still inside its grace is dropped for the same reason.
+   */
+  quiesce(): void {
+    this.quiesced = true;
+    for (const [boardId, pending] of this.pendingLost) {
+      clearTimeout(pending.timer);
+      this.deps.logger.info({ boardId }, 'board lost as the kiosk stopped: not recorded');
+    }
+    this.pendingLost.clear();
   }
 
   /** Stock that moved while the board was away: recorded as such, never shown to a shopper. */

@@ -6,6 +6,7 @@ import { runLoadCellBench } from './loadcell-bench.ts';
 import { runOrdersBench } from './orders-bench.ts';
 import { runOrderScreenBench } from './order-screen-bench.ts';
 import { runSaleBench } from './sale-bench.ts';
+import { runStartBench } from './start-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -14,6 +15,7 @@ import type { Metric } from './stats.ts';
  */
 const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['lift-to-paint', runLiftToPaintBench],
+  ['start', runStartBench],
   ['hardware', runHardwareBench],
   ['loadcell', runLoadCellBench],
   ['sync', runSyncBench],

@@ -33,7 +33,7 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
       if (msg.data.type === 'ready') {
         clearTimeout(timer);
         resolve(msg.data.port);
-      } else {
+      } else if (msg.data.type === 'boot-url') {
         waiters.get(msg.data.id)?.(msg.data.url);
         waiters.delete(msg.data.id);
       }
