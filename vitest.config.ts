@@ -11,6 +11,7 @@ const PG_SUITES = [
   'tests/sync/fleet-store.test.ts',
   'tests/sync/enrolment-security.test.ts',
   'tests/sync/platform-limits.test.ts',
+  'tests/sync/platform-accounts.test.ts',
   'tests/platform-pg/**/*.test.ts',
 ];
 

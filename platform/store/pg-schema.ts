@@ -109,6 +109,34 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (code_hash, install_id)
   );
   `,
+  // Administrator accounts (issue 11), as in the SQLite store.
+  `
+  CREATE TABLE accounts (
+    account_id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    roles JSONB NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled BOOLEAN NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE admin_sessions (
+    id_hash TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (account_id),
+    created_at BIGINT NOT NULL,
+    last_seen BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX admin_sessions_account ON admin_sessions (account_id);
+  CREATE TABLE audit_log (
+    id BIGSERIAL PRIMARY KEY,
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Any fixed number: the advisory lock that serialises migrations across processes. */

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { BoardHealthRecord, KioskEventStats, TimelineEvent } from './fleet-store.ts';
+import { pgAccountMethods } from './pg-accounts.ts';
 import { ingestPg } from './pg-ingest.ts';
 import { createPartitionKeeper } from './pg-partitions.ts';
 import { migratePg } from './pg-schema.ts';
@@ -147,6 +148,7 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
         [kioskId, limit, before?.receivedAt ?? Number.MAX_SAFE_INTEGER, before?.seq ?? 0, before?.id ?? ''],
       ),
 
+    ...pgAccountMethods(pool, transaction),
     close: () => pool.end(),
   };
 }

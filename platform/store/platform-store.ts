@@ -1,3 +1,4 @@
+import type { AccountQueries } from './account-store.ts';
 import type { FleetQueries } from './fleet-store.ts';
 
 /**
@@ -92,7 +93,7 @@ export interface RedeemRequest {
   retryWindowMs: number;
 }
 
-export interface PlatformStore extends FleetQueries {
+export interface PlatformStore extends FleetQueries, AccountQueries {
   /** `kioskId` scopes the code to re-enrolling that one kiosk (null: any new kiosk). */
   createEnrolmentCode(codeHash: string, expiresAt: number, uses: number, kioskId: string | null): Promise<void>;
   /** Decides and records one enrolment attempt with a code, in one transaction. */

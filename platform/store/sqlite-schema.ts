@@ -77,6 +77,36 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         PRIMARY KEY (code_hash, install_id)
       ) STRICT;
     `),
+  // Administrator accounts (issue 11): scrypt password hashes, sessions by the sha256 of their
+  // random id, and an append-only audit log of every edit and publish.
+  (db) =>
+    db.exec(`
+      CREATE TABLE accounts (
+        account_id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE admin_sessions (
+        id_hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts (account_id),
+        created_at INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX admin_sessions_account ON admin_sessions (account_id);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+    `),
 ];
 
 export function migratePlatform(db: Database.Database): void {
