@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium())('platform administration in a browser', () => {
     expect(res.headers()['x-frame-options']).toBe('DENY');
     expect(res.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     // The browser shows its own error instead of the page: nothing of the platform is in the frame.
-    await expect.poll(async () => evilPage.frames().find((f) => f !== evilPage.mainFrame())?.url()).not.toBe(`${platform.url}/accounts`);
+    await expect.poll(() => evilPage.frames().find((f) => f !== evilPage.mainFrame())?.url()).not.toBe(`${platform.url}/accounts`);
     const frame = evilPage.frames().find((f) => f !== evilPage.mainFrame());
     expect(await frame?.locator('#accounts').count().catch(() => 0)).toBe(0);
     await evilPage.close();
