@@ -12,6 +12,7 @@ const PG_SUITES = [
   'tests/sync/enrolment-security.test.ts',
   'tests/sync/platform-limits.test.ts',
   'tests/sync/platform-accounts.test.ts',
+  'tests/sync/catalogue-import.test.ts',
   'tests/platform-pg/**/*.test.ts',
 ];
 

@@ -137,6 +137,29 @@ const MIGRATIONS: readonly string[] = [
     detail TEXT NOT NULL
   );
   `,
+  // The working catalogue and publish targets (issue 11), as in the SQLite store.
+  `
+  CREATE TABLE catalogue_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    doc TEXT NOT NULL,
+    revision BIGINT NOT NULL
+  );
+  CREATE TABLE catalogue_products (
+    product_id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL,
+    updated_revision BIGINT NOT NULL
+  );
+  CREATE TABLE content_targets (
+    version INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('all', 'group', 'kiosk')),
+    value TEXT
+  );
+  CREATE TABLE kiosk_groups (
+    kiosk_id TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    PRIMARY KEY (kiosk_id, group_name)
+  );
+  `,
 ];
 
 /** Any fixed number: the advisory lock that serialises migrations across processes. */

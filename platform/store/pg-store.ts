@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { BoardHealthRecord, KioskEventStats, TimelineEvent } from './fleet-store.ts';
 import { pgAccountMethods } from './pg-accounts.ts';
+import { pgCatalogueMethods, pgTargetMethods } from './pg-catalogue.ts';
 import { ingestPg } from './pg-ingest.ts';
 import { createPartitionKeeper } from './pg-partitions.ts';
 import { migratePg } from './pg-schema.ts';
@@ -149,6 +150,8 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
       ),
 
     ...pgAccountMethods(pool, transaction),
+    ...pgCatalogueMethods(pool, transaction),
+    ...pgTargetMethods(pool, transaction),
     close: () => pool.end(),
   };
 }

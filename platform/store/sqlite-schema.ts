@@ -107,6 +107,31 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         detail TEXT NOT NULL
       ) STRICT;
     `),
+  // The working catalogue (issue 11): one row per product, one meta row whose revision every
+  // change raises; and publish targets (all kiosks, a group, one kiosk) with kiosk groups.
+  (db) =>
+    db.exec(`
+      CREATE TABLE catalogue_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        doc TEXT NOT NULL,
+        revision INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE catalogue_products (
+        product_id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        updated_revision INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE content_targets (
+        version INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('all', 'group', 'kiosk')),
+        value TEXT
+      ) STRICT;
+      CREATE TABLE kiosk_groups (
+        kiosk_id TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, group_name)
+      ) STRICT;
+    `),
 ];
 
 export function migratePlatform(db: Database.Database): void {
