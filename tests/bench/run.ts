@@ -3,6 +3,7 @@ import { runSyncBench } from './sync-bench.ts';
 import { runPlatformPgBench } from './platform-pg-bench.ts';
 import { runHardwareBench } from './hardware-bench.ts';
 import { runLoadCellBench } from './loadcell-bench.ts';
+import { runCatalogueBench } from './catalogue-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -15,6 +16,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['loadcell', runLoadCellBench],
   ['sync', runSyncBench],
   ['platform-pg', runPlatformPgBench],
+  ['catalogue', runCatalogueBench],
 ];
 
 const only = process.argv[2];
