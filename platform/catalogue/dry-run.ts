@@ -46,6 +46,11 @@ function columnFor(path: ReadonlyArray<PropertyKey>): string {
   return SHEET_COLUMNS.find((c) => c.header.startsWith(`${joined}.`))?.header ?? (joined || 'row');
 }
 
+/** zod's "expected object, received undefined" means an empty required cell: say so. */
+function issueText(issue: { code: string; message: string }): string {
+  return issue.code === 'invalid_type' && issue.message.endsWith('received undefined') ? 'required, but the cell is empty' : issue.message;
+}
+
 export interface PlanContext {
   existing: ReadonlyMap<string, Product>;
   /** sha256 of media the catalogue holds (images must be among them). */
@@ -74,7 +79,7 @@ export function planRow(row: number, cells: readonly string[], columns: readonly
   });
   if (errors.length > 0) return invalid(row, id, errors);
   const parsed = ProductSchema.safeParse(pruneEmpty(draft));
-  if (!parsed.success) return invalid(row, id, parsed.error.issues.map((i) => ({ column: columnFor(i.path), message: i.message })));
+  if (!parsed.success) return invalid(row, id, parsed.error.issues.map((i) => ({ column: columnFor(i.path), message: issueText(i) })));
   const unknownImage = parsed.data.images.find((sha) => !ctx.media.has(sha));
   if (unknownImage) return invalid(row, id, [{ column: 'images', message: `no uploaded media ${unknownImage.slice(0, 12)}… (upload it first)` }]);
   const changes = before ? diff(before, parsed.data) : [];

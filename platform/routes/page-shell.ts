@@ -9,6 +9,7 @@ export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-act
 const LINKS: Array<{ href: string; label: string; role: AdminRole | null }> = [
   { href: '/', label: 'Overview', role: 'fleet-admin' },
   { href: '/fleet', label: 'Fleet', role: 'fleet-admin' },
+  { href: '/catalogue', label: 'Catalogue', role: 'editor' },
   { href: '/accounts', label: 'Accounts', role: 'fleet-admin' },
   { href: '/audit', label: 'Audit log', role: null },
 ];

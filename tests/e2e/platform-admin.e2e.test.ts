@@ -3,8 +3,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProductSchema } from '../../contract/content.ts';
+import { buildDemoPackage } from '../../content/build-demo.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
+import { buildImportSheet } from '../support/catalogue-sheet.ts';
 import { TEST_PASSWORD } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 import { ADMIN_TOKEN, startTestPlatform, tempDir } from '../sync/helpers.ts';
@@ -102,6 +105,25 @@ describe.skipIf(!hasChromium())('platform administration in a browser', () => {
     const frame = evilPage.frames().find((f) => f !== evilPage.mainFrame());
     expect(await frame?.locator('#accounts').count().catch(() => 0)).toBe(0);
     await evilPage.close();
+  });
+
+  it('imports a spreadsheet with a progress bar and its dry-run report, applies and publishes it', async () => {
+    const demo = path.join(t.dir, 'demo');
+    await buildDemoPackage(demo);
+    const seeded = await fetch(`${platform.url}/v1/admin/catalogue/seed`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ dir: demo }) });
+    expect(seeded.status).toBe(200);
+    const sheet = await buildImportSheet((await platform.deps.store.catalogueProducts()).map((r) => ProductSchema.parse(JSON.parse(r.doc))));
+    await page.goto(`${platform.url}/catalogue`);
+    await page.setInputFiles('#file', { name: 'catalogue.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: sheet.xlsx });
+    await page.click('#upload button');
+    await expect.poll(() => page.locator('#state').innerText(), { timeout: 60_000 }).toMatch(/^ready — 1000 \/ 1000 rows/);
+    expect(await page.locator('#counts').innerText()).toBe(`new ${sheet.counts.new}, changed 1, unchanged ${sheet.counts.unchanged}, invalid ${sheet.counts.invalid}`);
+    expect(await page.locator('#report tr[data-status=invalid]').count()).toBe(sheet.counts.invalid);
+    await page.screenshot({ path: path.join(OUT, 'catalogue-import.png'), fullPage: false });
+    await page.click('#apply');
+    await expect.poll(() => page.locator('#state').innerText()).toMatch(/^applied/);
+    await page.click('#publish button');
+    await expect.poll(() => page.locator('#published').innerText()).toBe(`published version 2 (${27 + sheet.counts.new} products)`);
   });
 
   it('signs out', async () => {

@@ -57,7 +57,7 @@ export async function buildImportSheet(existing: readonly Product[]): Promise<Im
   };
   spoil(100, 'priceFen', '12.50', 'priceFen', 'a whole number, got “12.50”');
   for (const l of ['zh-CN', 'zh-TW', 'en']) fresh[200]![col(`name.${l}`)] = '';
-  bad.push({ row: at(200), id: idOf(200), column: 'name.zh-CN' });
+  bad.push({ row: at(200), id: idOf(200), column: 'name.zh-CN', message: 'required, but the cell is empty' });
   spoil(300, 'barcode', '6901234567890', 'barcode', 'barcode: a GTIN with a valid check digit');
   spoil(400, 'id', idOf(399), 'id', `the same id is already on row ${at(399)}`);
   spoil(500, 'id', 'Bad_ID', 'id', 'product id: lowercase letters, digits and dashes');
