@@ -4,6 +4,10 @@ import { openDatabase, type Db } from '../db/open.ts';
 import { createEventStore, newBootId, systemClock, type EventStore } from '../db/events.ts';
 import { createSlotStore, type SlotStore } from '../db/slots.ts';
 import { createContentStore } from '../db/content.ts';
+import { createSettingsStore } from '../db/settings.ts';
+import { ContentAdmin } from './admin/content-admin.ts';
+import { KioskSettings } from './admin/kiosk-settings.ts';
+import { registerAdminRoutes } from './api/admin-routes.ts';
 import { createBoardStore } from '../db/boards.ts';
 import { pruneSyncedAnalytics } from '../db/retention.ts';
 import { createAuth, scopeForPath, type Auth } from './api/auth.ts';
@@ -98,7 +102,8 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   let hardwareRef: HardwareHandle | null = null;
   let port = config.port;
   const auth: Auth = createAuth();
-  const staff = new StaffService({ auth, accounts: createStaffStore(db), events, logger: logger.child({ component: 'staff' }), idleSignOutMs: config.staffIdleMs });
+  const settings = new KioskSettings(createSettingsStore(db), config);
+  const staff = new StaffService({ auth, accounts: createStaffStore(db), events, logger: logger.child({ component: 'staff' }), idleSignOutMs: settings.values().staffIdleMs });
   let alertCount = 0;
   const surface = createStaffSurface({
     db,
@@ -121,7 +126,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
       qr: active?.qr ?? {},
       lifted: session.lifted(),
       boards: hardwareRef?.boards() ?? [],
-      settings: { defaultLocale: config.defaultLocale, idleMs: config.idleMs, orientation: 'auto' },
+      settings: settings.snapshotSettings(),
       hardwareMode: config.hardware,
       staffAlerts: alertCount,
     };
@@ -141,7 +146,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     trust,
     installId: identity.installId,
     dataDir: config.dataDir,
-    platformUrl: config.platformUrl,
+    platformUrl: settings.platformUrlAtStart(),
     enrolCode: config.enrolCode,
     events,
     catalogue,
@@ -172,7 +177,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
       boards: () => hardware.status().boards.map((b) => ({ boardId: b.boardId, state: b.state })),
       sensors: () => hardware.status().boards.flatMap((b) => b.sensors.map((x) => ({ boardId: b.boardId, channel: x.channel, state: x.state }))),
       // Without a platform nothing is ever sent: an offline kiosk's ledger is not an alert.
-      oldestUnsentMs: () => (config.platformUrl === undefined ? null : Math.max(0, ...Object.values(link.status().ledger.unsent).map((u) => u.oldestAgeMs ?? 0))),
+      oldestUnsentMs: () => (settings.platformUrlAtStart() === undefined ? null : Math.max(0, ...Object.values(link.status().ledger.unsent).map((u) => u.oldestAgeMs ?? 0))),
     },
   });
 
@@ -222,10 +227,17 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   registerStaffRoutes(app, staff);
   registerStockRoutes(app, staff, surface);
   registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
+  const onActivated = (version: number, previous: number | null, cause: 'install' | 'rollback') => {
+    events.append('content.activated', { version, previous });
+    logger.info({ version, previous, cause }, 'content activated by an admin');
+    hub.resync();
+  };
+  const contentAdmin = new ContentAdmin({ catalogue, logger: logger.child({ component: 'content' }), shopperActive: () => session.isActive(), onActivated });
+  registerAdminRoutes(app, { settings, content: contentAdmin, link, staff, resync: () => hub.resync() });
   port = await listen(app, config.port, logger);
   await link.start();
   const idleTimer = setInterval(() => {
-    session.expireIdle(config.idleMs);
+    session.expireIdle(settings.values().idleMs);
     staff.sweepIdle();
     surface.alerts.evaluate(Date.now());
     void link.tick();
