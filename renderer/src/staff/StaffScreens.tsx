@@ -5,11 +5,13 @@ import { AlertsScreen } from './screens/AlertsScreen.tsx';
 import { BindScreen } from './screens/BindScreen.tsx';
 import { BoardsScreen } from './screens/BoardsScreen.tsx';
 import { CalibrationScreen } from './screens/CalibrationScreen.tsx';
+import { ContentScreen } from './screens/ContentScreen.tsx';
 import { HealthScreen } from './screens/HealthScreen.tsx';
 import { RestockScreen } from './screens/RestockScreen.tsx';
+import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { StockScreen } from './screens/StockScreen.tsx';
 
-export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts';
+export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts' | 'settings' | 'content';
 
 /** The task screens in menu order, each with the role the service requires for it. */
 export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
@@ -21,6 +23,8 @@ export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
   { id: 'alerts', role: 'staff' },
   { id: 'boards', role: 'supervisor' },
   { id: 'accounts', role: 'supervisor' },
+  { id: 'settings', role: 'admin' },
+  { id: 'content', role: 'admin' },
 ];
 
 export function StaffScreens({ screen, content }: { screen: ScreenId; content: ContentManifest | null }) {
@@ -41,6 +45,10 @@ export function StaffScreens({ screen, content }: { screen: ScreenId; content: C
       return <BoardsScreen />;
     case 'accounts':
       return <AccountsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'content':
+      return <ContentScreen content={content} />;
     default: {
       const never: never = screen;
       return never;
