@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ClientMessage, Snapshot } from '../../../contract/api.ts';
 import type { Product } from '../../../contract/content.ts';
+import type { Zone } from '../../../contract/admin-settings.ts';
 
 /** What the shopper views need from the app, without prop-drilling. */
 export interface ShopperContextValue {
@@ -9,6 +10,8 @@ export interface ShopperContextValue {
   products: ReadonlyMap<string, Product>;
   send: (msg: ClientMessage) => void;
   browse: (productId: string | null) => void;
+  /** The kiosk's hall zone: campaigns and live streams scheduled for other zones are not shown. */
+  zone?: Zone;
 }
 
 export const ShopperContext = createContext<ShopperContextValue>({
