@@ -23,9 +23,9 @@ export type CataloguePublishResult = { ok: true; value: { version: number; keyId
 /** The manifest input the working catalogue gives for `version` (products sorted by id for stable bytes). */
 export function manifestInput(cat: WorkingCatalogue, version: number, publishedAt: string): ManifestInput | null {
   if (!cat.meta) return null;
-  const { title, orderUrlBase, traceUrlBase, campaigns, media } = cat.meta;
+  const { title, orderUrlBase, traceUrlBase, campaigns, media, liveStreams } = cat.meta;
   const products = [...cat.products.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return { title, orderUrlBase, traceUrlBase, campaigns, version, publishedAt, publisher: 'platform', products, media: media.map((m) => ({ sha256: m.sha256, mime: m.mime, ...(m.alt ? { alt: m.alt } : {}) })) };
+  return { title, orderUrlBase, traceUrlBase, campaigns, ...(liveStreams.length > 0 ? { liveStreams } : {}), version, publishedAt, publisher: 'platform', products, media: media.map((m) => ({ sha256: m.sha256, mime: m.mime, ...(m.alt ? { alt: m.alt } : {}) })) };
 }
 
 async function mediaFiles(dataDir: string, cat: WorkingCatalogue): Promise<Map<string, Buffer>> {

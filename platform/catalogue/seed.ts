@@ -29,7 +29,7 @@ export async function seedFromPackage(deps: PlatformDeps, by: Principal, dir: st
   if (!pkg.ok) return { ok: false, status: 422, code: pkg.error.code, message: pkg.error.message };
   const m = pkg.manifest;
   await copyMedia(deps.dataDir, pkg.mediaDir, m.media.map((x) => x.sha256));
-  const meta: CatalogueMeta = { title: m.title, orderUrlBase: m.orderUrlBase, traceUrlBase: m.traceUrlBase, campaigns: m.campaigns, media: m.media, baseVersion: m.version };
+  const meta: CatalogueMeta = { title: m.title, orderUrlBase: m.orderUrlBase, traceUrlBase: m.traceUrlBase, campaigns: m.campaigns, media: m.media, liveStreams: m.liveStreams ?? [], baseVersion: m.version };
   const expectedRevision = await deps.store.catalogueRevision();
   const entry = { at: deps.now(), actor: actorOf(by), action: 'catalogue.seed', target: 'catalogue', detail: JSON.stringify({ dir, version: m.version, products: m.products.length }) };
   const products = m.products.map((p) => ({ productId: p.id, doc: JSON.stringify(p) }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CampaignSchema, MediaRefSchema, ProductSchema, QrUrlBaseSchema, type Product } from '../../contract/content.ts';
+import { LiveStreamSchema } from '../../contract/campaign-schedule.ts';
 import { LocalizedTextSchema } from '../../contract/locale.ts';
 import type { PlatformStore } from '../store/platform-store.ts';
 
@@ -10,6 +11,8 @@ export const CatalogueMetaSchema = z.object({
   traceUrlBase: QrUrlBaseSchema,
   campaigns: z.array(CampaignSchema),
   media: z.array(MediaRefSchema),
+  /** Live-stream slots announced on the attract screens of their zones. */
+  liveStreams: z.array(LiveStreamSchema).default([]),
   /** The package version the catalogue was seeded from: the next publish goes above it. */
   baseVersion: z.number().int().nonnegative(),
 });

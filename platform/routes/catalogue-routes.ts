@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { principalFor, requireRole } from '../accounts/admin-auth.ts';
 import { sendError } from '../auth.ts';
+import { saveCampaigns } from '../catalogue/campaigns.ts';
 import { ImportJobs, jobView } from '../catalogue/import-jobs.ts';
 import { CataloguePublishSchema, exportManifest, GroupsSchema, publishCatalogue } from '../catalogue/publish-catalogue.ts';
 import { seedFromPackage } from '../catalogue/seed.ts';
@@ -76,6 +77,15 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: PlatformDeps
     const r = await jobs.apply(job, await principalFor(req, deps));
     if (!r.ok) req.log.warn({ job: job.id, code: r.code }, 'import not applied');
     return r.ok ? jobView(job) : sendError(reply, r.status, r.code, r.message);
+  });
+
+  app.get('/v1/admin/catalogue/campaigns', editor, async () => {
+    const meta = (await loadCatalogue(deps.store)).meta;
+    return { campaigns: meta?.campaigns ?? [], liveStreams: meta?.liveStreams ?? [] };
+  });
+  app.put('/v1/admin/catalogue/campaigns', editor, async (req, reply) => {
+    const r = await saveCampaigns(deps, await principalFor(req, deps), req.body);
+    return r.ok ? r.value : sendError(reply, r.status, r.code, r.message);
   });
 
   app.post('/v1/admin/catalogue/publish', publisher, async (req, reply) => {
