@@ -1,4 +1,3 @@
-import type { ContentVersionRecord } from './platform-store.ts';
 import type { AuditRecord } from './account-store.ts';
 
 /**
@@ -36,11 +35,19 @@ export interface CatalogueQueries {
 /** Who a published version is for: every kiosk, the kiosks of a group, or one kiosk. */
 export type PublishTarget = { kind: 'all' } | { kind: 'group'; group: string } | { kind: 'kiosk'; kioskId: string };
 
+/** A published version (the same shape as platform-store's ContentVersionRecord; kept here to avoid an import cycle). */
+export interface TargetedVersion {
+  version: number;
+  publishedAt: number;
+  keyId: string;
+  media: Array<{ sha256: string; bytes: number }>;
+}
+
 export interface TargetQueries {
   /** Recorded before the version itself, so a version is never visible without its target. */
   setContentTarget(version: number, target: PublishTarget): Promise<void>;
   /** The newest version meant for this kiosk (a version without a target is for all). */
-  latestContentFor(kioskId: string): Promise<ContentVersionRecord | null>;
+  latestContentFor(kioskId: string): Promise<TargetedVersion | null>;
   setKioskGroups(kioskId: string, groups: string[]): Promise<void>;
   kioskGroups(kioskId: string): Promise<string[]>;
 }
