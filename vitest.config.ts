@@ -11,6 +11,8 @@ const PG_SUITES = [
   'tests/sync/fleet-store.test.ts',
   'tests/sync/enrolment-security.test.ts',
   'tests/sync/platform-limits.test.ts',
+  'tests/sync/platform-accounts.test.ts',
+  'tests/sync/catalogue-import.test.ts',
   'tests/platform-pg/**/*.test.ts',
   'tests/orders/*.test.ts',
 ];

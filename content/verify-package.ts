@@ -20,6 +20,8 @@ export interface ReadPackageOptions {
    * Returns null when the signature is good. (ed25519 verification plugs in here.)
    */
   verifySignature?: (manifestBytes: Buffer, dir: string) => Promise<PackageError | null>;
+  /** Called after each media file is verified, with its size (progress bars). */
+  onMediaChecked?: (bytes: number) => void;
 }
 
 async function readManifestBytes(path: string): Promise<Buffer | PackageError> {
@@ -99,6 +101,7 @@ export async function readPackage(dir: string, options: ReadPackageOptions = {})
   for (const m of manifest.media) {
     const bad = await checkMediaFile(mediaDir, m);
     if (bad) return { ok: false, error: bad };
+    options.onMediaChecked?.(m.bytes);
   }
   const manifestSha256 = createHash('sha256').update(bytes).digest('hex');
   return { ok: true, manifest, mediaDir, manifestBytes: bytes, manifestSha256 };

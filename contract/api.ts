@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZoneSchema } from './admin-settings.ts';
 import { ContentManifestSchema } from './content.ts';
 import { LocaleSchema } from './locale.ts';
 import { CartSchema, OrderStateSchema, PricedLineSchema } from './orders.ts';
@@ -34,6 +35,8 @@ export const KioskSettingsSchema = z.object({
   defaultLocale: LocaleSchema,
   idleMs: z.number().int().positive(),
   orientation: z.enum(['auto', 'portrait', 'landscape']),
+  /** The kiosk's hall zone (campaign schedules per zone); optional so older services still parse. */
+  zone: ZoneSchema.optional(),
 });
 export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LocalizedTextSchema } from './locale.ts';
+import { ZoneSchema } from './admin-settings.ts';
+import { CampaignScheduleSchema, LiveStreamSchema } from './campaign-schedule.ts';
 
 /**
  * Content package format `kiosk-content/1` (docs/content-packages.md).
@@ -86,6 +88,10 @@ export const CampaignSchema = z.object({
   endsAt: z.string().datetime({ offset: true }).optional(),
   /** Campaign unit prices (fen) that replace a product's list price while the campaign runs. */
   prices: z.array(z.object({ productId: ProductIdSchema, priceFen: z.number().int().nonnegative() })).max(1000).optional(),
+  /** Hall zones whose attract loops play it (absent = every zone; issue 11). */
+  zones: z.array(ZoneSchema).max(4).optional(),
+  /** A daily window (weekdays, from–to in the hall's time) inside startsAt–endsAt. */
+  schedule: CampaignScheduleSchema.optional(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 
@@ -132,6 +138,8 @@ export const ContentManifestSchema = z.object({
    * this manifest verified with a key it already trusts (docs/security.md).
    */
   signingKeys: z.array(PublicKeySchema).max(8).optional(),
+  /** Live-stream slots announced on the attract screen of the zones they name (issue 11). */
+  liveStreams: z.array(LiveStreamSchema).max(200).optional(),
 });
 export type ContentManifest = z.infer<typeof ContentManifestSchema>;
 

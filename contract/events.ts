@@ -165,6 +165,7 @@ export const EVENT_TYPES = {
     v: 1,
     priority: 'money',
     payload: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), salesCount: z.number().int().nonnegative(), salesFen: z.number().int().nonnegative(), saleRefundsFen: z.number().int().nonnegative(), ordersPaidCount: z.number().int().nonnegative(), ordersPaidFen: z.number().int().nonnegative(), orderRefundsFen: z.number().int().nonnegative() }),
+  },
   // ── Kiosk appliance (issue 14) ──
   /**
    * The kiosk's supervisor restarted, reloaded or recreated a part, or gave it up after its

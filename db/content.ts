@@ -22,6 +22,7 @@ export function createContentStore(db: Db) {
   const hasMedia = db.prepare('SELECT 1 FROM media WHERE sha256 = ?').pluck();
   const mediaMime = db.prepare('SELECT mime FROM media WHERE sha256 = ?').pluck();
   const byVersion = db.prepare('SELECT version, manifest, signature, source FROM content_packages WHERE version = ?');
+  const listAll = db.prepare('SELECT version, source, installed_at AS installedAt FROM content_packages ORDER BY version DESC');
 
   return {
     active: () => activeRow.get() as InstalledPackage | undefined,
@@ -38,6 +39,8 @@ export function createContentStore(db: Db) {
       },
     ),
     activate: (version: number, now: number) => setActive.run(version, now),
+    /** Every installed package, newest first (rollback and the admin's content screen). */
+    list: () => listAll.all() as Array<{ version: number; source: string; installedAt: number }>,
   };
 }
 export type ContentStore = ReturnType<typeof createContentStore>;

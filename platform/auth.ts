@@ -27,8 +27,9 @@ function bearer(req: FastifyRequest): string | null {
   return h.slice('Bearer '.length).trim();
 }
 
+/** The admin token as a Bearer header (automation). Browsers sign in with accounts instead (accounts/). */
 export function isAdmin(req: FastifyRequest, adminToken: string): boolean {
-  const token = bearer(req) ?? (req.cookies as Record<string, string | undefined> | undefined)?.['platform_admin'] ?? null;
+  const token = bearer(req);
   return token !== null && sameSecret(hashToken(token), hashToken(adminToken));
 }
 

@@ -16,6 +16,22 @@ export interface PlatformConfig {
   limits: Partial<PlatformLimits>;
   /** PLATFORM_PUBLIC_URL, PLATFORM_SANDBOX_TEST_HOOKS=1, PLATFORM_SANDBOX_DUPLICATES (orders and payments). */
   orders: OrdersOptions;
+  /** PLATFORM_PUBLIC_URL: what browsers use to reach the platform (https, or http on loopback). */
+  publicUrl?: string;
+}
+
+/** https anywhere, http only on a loopback host (the session cookie would travel in clear otherwise). */
+function publicUrlFromEnv(raw: string | undefined): { publicUrl?: string } {
+  if (raw === undefined || raw === '') return {};
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PLATFORM_PUBLIC_URL is not a URL: ${raw}`);
+  }
+  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new Error('PLATFORM_PUBLIC_URL must be https (http only on a loopback host)');
+  return { publicUrl: url.origin };
 }
 
 const LIMIT_VARS = {
@@ -67,7 +83,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv): PlatformConfig {
   mkdirSync(dataDir, { recursive: true });
   const databaseUrl = env.PLATFORM_DATABASE_URL || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('PLATFORM_DATABASE_URL must start with postgres://');
-  const withDb = { ...(databaseUrl === undefined ? {} : { databaseUrl }), limits: limitsFromEnv(env), orders: ordersFromEnv(env) };
+  const withDb = { ...(databaseUrl === undefined ? {} : { databaseUrl }), limits: limitsFromEnv(env), orders: ordersFromEnv(env), ...publicUrlFromEnv(env.PLATFORM_PUBLIC_URL) };
   const fromEnv = env.PLATFORM_ADMIN_TOKEN;
   if (fromEnv !== undefined && fromEnv !== '') {
     if (fromEnv.length < 16) throw new Error('PLATFORM_ADMIN_TOKEN must be at least 16 characters');

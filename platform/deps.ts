@@ -1,3 +1,4 @@
+import type { LoginThrottle } from './accounts/login-throttle.ts';
 import type { SigningKey } from './content/signing-keys.ts';
 import type { PlatformLimits, WindowCounter } from './limits.ts';
 import type { PlatformStore } from './store/platform-store.ts';
@@ -16,4 +17,8 @@ export interface PlatformDeps {
   kioskRequests: WindowCounter;
   /** Events per kiosk per hour (quota). */
   kioskEvents: WindowCounter;
+  /** PLATFORM_PUBLIC_URL's origin (what browsers see, e.g. behind a TLS proxy); null = from each request's Host. */
+  publicOrigin: string | null;
+  /** Failed sign-ins per address and per username. */
+  loginThrottle: LoginThrottle;
 }

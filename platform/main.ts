@@ -25,9 +25,10 @@ async function main(): Promise<void> {
     return;
   }
   const logger = pino({ name: 'platform', redact: ['req.headers.authorization', 'req.headers.cookie'] });
-  const running = await startPlatform({ dataDir: config.dataDir, adminToken: config.adminToken, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), limits: config.limits, orders: config.orders, port: config.port, host: process.env.PLATFORM_HOST ?? '127.0.0.1', logger });
+  const running = await startPlatform({ dataDir: config.dataDir, adminToken: config.adminToken, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), limits: config.limits, orders: config.orders, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), port: config.port, host: process.env.PLATFORM_HOST ?? '127.0.0.1', logger });
   console.log(`platform listening on ${running.url} (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`);
   console.log(config.adminTokenFile ? `admin token stored in ${config.adminTokenFile}` : 'admin token from PLATFORM_ADMIN_TOKEN');
+  if ((await running.deps.store.countAccounts()) === 0) console.log(`no administrator account yet: open ${running.url}/setup and create the first one with the admin token`);
   // Public, but pin it on kiosks from here (or a release), not from the network it protects.
   console.log(`content-signing public key for KIOSK_PLATFORM_KEYS: ${running.deps.key.publicKey.spki}`);
   const stop = () => void running.close().then(() => process.exit(0));

@@ -3,17 +3,23 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip, type Gunzip } from 'node:zlib';
+import { registerBrowserGuards } from './accounts/browser-guards.ts';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from './accounts/login-throttle.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { loadOrCreateSigningKey } from './content/signing-keys.ts';
 import { DEFAULT_LIMITS, registerIpRateLimit, WindowCounter, type PlatformLimits } from './limits.ts';
 import type { PlatformDeps } from './deps.ts';
 import { registerAdminPage } from './routes/admin-page.ts';
+import { registerAccountPages } from './routes/accounts-pages.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
+import { registerCataloguePage } from './routes/catalogue-page.ts';
+import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
 import { registerContentRoutes } from './routes/content-routes.ts';
 import { registerFleetPage } from './routes/fleet-page.ts';
 import { registerKioskRoutes } from './routes/kiosk-routes.ts';
 import { createOrdersModule, type OrdersOptions } from './orders/orders-module.ts';
 import { registerReleaseRoutes } from './releases/release-routes.ts';
+import { registerSignInPages } from './routes/sign-in-pages.ts';
 import type { PlatformStore } from './store/platform-store.ts';
 import { openPgStore } from './store/pg-store.ts';
 import { openSqliteStore } from './store/sqlite-store.ts';
@@ -30,6 +36,10 @@ export interface PlatformOptions {
   rotateGraceMs?: number;
   /** Rate limits and quotas (DEFAULT_LIMITS, each overridable). */
   limits?: Partial<PlatformLimits>;
+  /** PLATFORM_PUBLIC_URL: the URL browsers use (https behind a TLS proxy); decides the cookie and the CSRF origin. */
+  publicUrl?: string;
+  /** Sign-in throttle (DEFAULT_LOGIN_THROTTLE, each overridable). */
+  loginThrottle?: Partial<LoginThrottleOptions>;
   /** A pino logger for requests and errors; none by default (tests). */
   logger?: FastifyBaseLogger;
   /** Orders and payments: public URL, sandbox test hooks (orders/orders-module.ts). */
@@ -73,6 +83,8 @@ export function buildPlatformApp(opts: PlatformOptions) {
     limits,
     kioskRequests: new WindowCounter(limits.perKioskPerMinute, 60_000, now),
     kioskEvents: new WindowCounter(limits.eventsPerKioskPerHour, 3_600_000, now),
+    publicOrigin: opts.publicUrl === undefined ? null : new URL(opts.publicUrl).origin,
+    loginThrottle: new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...opts.loginThrottle }, now),
   };
   // forceCloseConnections: a stopping platform cuts in-flight requests instead of waiting on
   // them (kiosks treat a cut as a transport error and resend; the platform de-duplicates).
@@ -98,6 +110,8 @@ export function buildPlatformApp(opts: PlatformOptions) {
   });
   // Routes register after the rate-limit plugin has loaded, so its onRequest hook covers them.
   void app.register((scope, _opts, done) => {
+    // Inside this scope so the cookie plugin's parser has run before the CSRF check.
+    registerBrowserGuards(scope, deps);
     registerKioskRoutes(scope, deps);
     registerContentRoutes(scope, deps);
     registerAdminRoutes(scope, deps);
@@ -105,6 +119,10 @@ export function buildPlatformApp(opts: PlatformOptions) {
     registerFleetPage(scope, deps);
     orders.register(scope);
     registerReleaseRoutes(scope, deps);
+    registerSignInPages(scope, deps);
+    registerAccountPages(scope, deps);
+    registerCatalogueRoutes(scope, deps);
+    registerCataloguePage(scope, deps);
     done();
   });
   app.addHook('onClose', async () => {

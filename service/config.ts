@@ -4,6 +4,7 @@ import path from 'node:path';
 import { LocaleSchema } from '../contract/locale.ts';
 import { HardwareModeSchema } from '../contract/hardware.ts';
 import { isSecurePlatformUrl } from '../contract/sync.ts';
+import { ZoneSchema } from '../contract/admin-settings.ts';
 
 const PortSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -45,6 +46,15 @@ export const ConfigSchema = z.object({
   appsDir: z.string().optional(),
   /** How often the kiosk asks the platform for its release plan. */
   updateCheckMs: z.coerce.number().int().min(200).max(24 * 3600_000),
+  /** Hall zone (KIOSK_ZONE), screen orientation (KIOSK_ORIENTATION), display (KIOSK_DISPLAY): admin settings with env overrides. */
+  zone: ZoneSchema.default('display'),
+  orientation: z.enum(['auto', 'portrait', 'landscape']).default('auto'),
+  displayIndex: z.coerce.number().int().min(0).max(7).default(0),
+  /**
+   * Config keys set by the environment or by the caller (automation): the admin settings stored
+   * in the kiosk's database never override these (service/admin/kiosk-settings.ts).
+   */
+  fixed: z.array(z.string()).default([]),
 });
 export type KioskConfig = z.infer<typeof ConfigSchema>;
 
@@ -63,6 +73,16 @@ export function appRoot(from: string): string {
     if (path.dirname(dir) === dir) return path.resolve(from, '..');
   }
 }
+/** The environment variable behind each config key an admin can also set on the kiosk. */
+const ENV_OF: Readonly<Record<string, string>> = {
+  defaultLocale: 'KIOSK_LOCALE',
+  idleMs: 'KIOSK_IDLE_MS',
+  staffIdleMs: 'KIOSK_STAFF_IDLE_MS',
+  platformUrl: 'KIOSK_PLATFORM_URL',
+  zone: 'KIOSK_ZONE',
+  orientation: 'KIOSK_ORIENTATION',
+  displayIndex: 'KIOSK_DISPLAY',
+};
 
 /** Reads config from the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<KioskConfig> = {}): KioskConfig {
@@ -86,9 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     appsDir: env.KIOSK_APPS_DIR === undefined || env.KIOSK_APPS_DIR === '' ? undefined : path.resolve(env.KIOSK_APPS_DIR),
     updateCheckMs: env.KIOSK_UPDATE_CHECK_MS ?? 10 * 60_000,
     contentDir: env.KIOSK_CONTENT_DIR === undefined || env.KIOSK_CONTENT_DIR === '' ? undefined : path.resolve(env.KIOSK_CONTENT_DIR),
+    zone: env.KIOSK_ZONE,
+    orientation: env.KIOSK_ORIENTATION,
+    displayIndex: env.KIOSK_DISPLAY,
     ...overrides,
   };
-  const parsed = ConfigSchema.safeParse(raw);
+  const fixed = Object.entries(ENV_OF).filter(([key, name]) => (env[name] !== undefined && env[name] !== '') || key in overrides).map(([key]) => key);
+  const parsed = ConfigSchema.safeParse({ ...raw, fixed: overrides.fixed ?? fixed });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid kiosk configuration:\n  ${lines.join('\n  ')}`);

@@ -4,6 +4,10 @@ import { openDatabase, type Db } from '../db/open.ts';
 import { createEventStore, newBootId, systemClock, type EventStore } from '../db/events.ts';
 import { createSlotStore, type SlotStore } from '../db/slots.ts';
 import { createContentStore } from '../db/content.ts';
+import { createSettingsStore } from '../db/settings.ts';
+import { ContentAdmin } from './admin/content-admin.ts';
+import { KioskSettings } from './admin/kiosk-settings.ts';
+import { registerAdminRoutes } from './api/admin-routes.ts';
 import { createBoardStore } from '../db/boards.ts';
 import { pruneSyncedAnalytics } from '../db/retention.ts';
 import { createAuth, scopeForPath, type Auth } from './api/auth.ts';
@@ -19,7 +23,6 @@ import { createSalesModule } from './sales/sales-module.ts';
 import { WsHub } from './api/ws-hub.ts';
 import { Catalogue, renderQr } from './content/catalogue.ts';
 import { createOrderStore } from '../db/orders.ts';
-import { createSettingsStore } from '../db/settings.ts';
 import { createLedger, type Ledger } from './orders/ledger.ts';
 import { createOrderService, type OrderService } from './orders/order-service.ts';
 import { createPlatformOrders } from './orders/platform-orders.ts';
@@ -117,7 +120,8 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   let port = config.port;
   // Page sessions survive a supervised restart of this service (issue 14): the screen reconnects by itself.
   const auth: Auth = createAuth(Date.now, sessionFile(config.dataDir, (err) => logger.warn({ err }, 'could not read or write page sessions')));
-  const staff = new StaffService({ auth, accounts: createStaffStore(db), events, logger: logger.child({ component: 'staff' }), idleSignOutMs: config.staffIdleMs });
+  const settings = new KioskSettings(createSettingsStore(db), config);
+  const staff = new StaffService({ auth, accounts: createStaffStore(db), events, logger: logger.child({ component: 'staff' }), idleSignOutMs: settings.values().staffIdleMs });
   let alertCount = 0;
   const surface = createStaffSurface({
     db,
@@ -148,7 +152,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
       qr: active?.qr ?? {},
       lifted: session.lifted(),
       boards: hardwareRef?.boards() ?? [],
-      settings: { defaultLocale: config.defaultLocale, idleMs: config.idleMs, orientation: 'auto' },
+      settings: settings.snapshotSettings(),
       hardwareMode: config.hardware,
       staffAlerts: alertCount,
     };
@@ -168,7 +172,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     trust,
     installId: identity.installId,
     dataDir: config.dataDir,
-    platformUrl: config.platformUrl,
+    platformUrl: settings.platformUrlAtStart(),
     enrolCode: config.enrolCode,
     events,
     catalogue,
@@ -230,7 +234,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
       boards: () => hardware.status().boards.map((b) => ({ boardId: b.boardId, state: b.state })),
       sensors: () => hardware.status().boards.flatMap((b) => b.sensors.map((x) => ({ boardId: b.boardId, channel: x.channel, state: x.state }))),
       // Without a platform nothing is ever sent: an offline kiosk's ledger is not an alert.
-      oldestUnsentMs: () => (config.platformUrl === undefined ? null : Math.max(0, ...Object.values(link.status().ledger.unsent).map((u) => u.oldestAgeMs ?? 0))),
+      oldestUnsentMs: () => (settings.platformUrlAtStart() === undefined ? null : Math.max(0, ...Object.values(link.status().ledger.unsent).map((u) => u.oldestAgeMs ?? 0))),
     },
   });
 
@@ -286,6 +290,13 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   registerOrderRoutes(app, orders, staff, logger.child({ component: 'orders-api' }));
   registerSalesRoutes(app, { staff, ...salesModule });
   registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
+  const onActivated = (version: number, previous: number | null, cause: 'install' | 'rollback') => {
+    events.append('content.activated', { version, previous });
+    logger.info({ version, previous, cause }, 'content activated by an admin');
+    hub.resync();
+  };
+  const contentAdmin = new ContentAdmin({ catalogue, logger: logger.child({ component: 'content' }), shopperActive: () => session.isActive(), onActivated });
+  registerAdminRoutes(app, { settings, content: contentAdmin, link, staff, resync: () => hub.resync() });
   port = await listen(app, config.port, logger);
   // Enrolment may wait on the network: the service entry (main.ts) reports ready without it so
   // the attract screen never waits for the platform (issue 14); in-process callers may wait.
@@ -293,7 +304,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   if (startOptions.waitForPlatform !== false) await linkStarted;
   platformOrders?.start();
   const idleTimer = setInterval(() => {
-    session.expireIdle(config.idleMs);
+    session.expireIdle(settings.values().idleMs);
     staff.sweepIdle();
     surface.alerts.evaluate(Date.now());
     void link.tick();

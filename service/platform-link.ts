@@ -134,7 +134,8 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
           const added = deps.trust.announce(keys);
           if (added.length > 0) logger.info({ keyIds: added.map((k) => k.keyId) }, 'trusting content-signing keys announced by a verified package');
         },
-        activeVersion: () => pendingVersion ?? deps.catalogue.active()?.manifest.version ?? null,
+        // The newest installed, not the active: a package an admin rolled back from is not fetched again.
+        activeVersion: () => pendingVersion ?? deps.catalogue.newestInstalledVersion() ?? deps.catalogue.active()?.manifest.version ?? null,
         install,
         onRejected: (r) => {
           try {

@@ -1,14 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import { hashToken, isAdmin, sameSecret } from '../auth.ts';
+import { hasRole } from '../accounts/admin-auth.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { overview } from './admin-routes.ts';
+import { esc } from './html.ts';
+import { adminPage, withPage } from './page-shell.ts';
+
+export { esc, page } from './html.ts';
 
 type Overview = Awaited<ReturnType<typeof overview>>;
-
-/** HTML-escapes any value for text and attribute positions. */
-export function esc(value: string | number | null | undefined): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 function when(ms: number | null, now: number): string {
   if (ms === null) return 'never';
@@ -41,39 +40,17 @@ function renderPage(o: Overview, now: number): string {
   const streams = table(['stream', 'kiosk', 'max seq', 'received', 'missing'], o.streams.map((s) => [s.streamId, s.kioskId, s.maxSeq, s.count, s.missing]));
   const events = table(['received', 'kiosk', 'type', 'stream:seq', 'device time'], o.recentEvents.map((e) => [new Date(e.receivedAt).toISOString(), e.kioskId, e.type, `${e.streamId.slice(0, 8)}:${e.seq}`, e.deviceTime]));
   const conflicts = table(['at', 'event', 'kiosk', 'kind', 'stored hash', 'received hash'], o.conflicts.map((c) => [new Date(c.at).toISOString(), c.eventId, c.kioskId, c.kind, c.storedHash.slice(0, 12), c.receivedHash.slice(0, 12)]));
-  return page(
-    'Fleet',
-    `<h1>Fleet</h1><p>${esc(o.eventCount)} events held. <a href="/fleet">Fleet view: health, alerts, timelines</a></p><h2>Kiosks</h2>${kiosks}<h2>Conflicts (alarms)</h2>${conflicts}<h2>Streams and gaps</h2>${streams}<h2>Recent events</h2>${events}`,
+  return (
+    `<h1>Fleet</h1><p>${esc(o.eventCount)} events held. <a href="/fleet">Fleet view: health, alerts, timelines</a></p><h2>Kiosks</h2>${kiosks}<h2>Conflicts (alarms)</h2>${conflicts}<h2>Streams and gaps</h2>${streams}<h2>Recent events</h2>${events}`
   );
 }
 
-/** A whole admin page with the shared style. */
-export function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)} — kiosk platform</title>
-<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#f3f3f3}</style>
-</head><body>${body}</body></html>`;
-}
-
-const LOGIN = page(
-  'Sign in',
-  '<h1>Kiosk platform</h1><form method="post" action="/login"><label>Admin token <input name="token" type="password" autocomplete="off"></label> <button>Sign in</button></form>',
-);
-
-/** The admin's fleet page at `/`: kiosks, last contact, backlog, recent events, conflicts. */
+/** The fleet admin's overview at `/`: kiosks, last contact, backlog, recent events, conflicts. */
 export function registerAdminPage(app: FastifyInstance, deps: PlatformDeps): void {
-  app.get('/', async (req, reply) => {
-    reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-    if (!isAdmin(req, deps.adminToken)) return LOGIN;
-    return renderPage(await overview(deps), deps.now());
-  });
-
-  app.post('/login', { bodyLimit: 4096 }, async (req, reply) => {
-    const token = (req.body as { token?: unknown } | null)?.token;
-    if (typeof token !== 'string' || !sameSecret(hashToken(token), hashToken(deps.adminToken))) {
-      return reply.code(401).type('text/html; charset=utf-8').send(LOGIN);
-    }
-    return reply
-      .setCookie('platform_admin', token, { httpOnly: true, sameSite: 'strict', path: '/' })
-      .redirect('/', 303);
-  });
+  app.get('/', (req, reply) =>
+    withPage(req, reply, deps, null, async (p) => {
+      if (!hasRole(p, 'fleet-admin')) return adminPage(p, 'Kiosk platform', '<h1>Kiosk platform</h1><p>Signed in. Use the links above.</p>');
+      return adminPage(p, 'Fleet', renderPage(await overview(deps), deps.now()));
+    }),
+  );
 }

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { PublishRequestSchema } from '../../contract/sync.ts';
-import { hashToken, isAdmin, newToken, sendError } from '../auth.ts';
+import { audit, principalFor, requireRole } from '../accounts/admin-auth.ts';
+import { hashToken, newToken, sendError } from '../auth.ts';
 import { publishPackage } from '../content/publish.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { SMALL_BODY_LIMIT } from '../limits.ts';
@@ -38,32 +39,24 @@ export async function overview(deps: PlatformDeps) {
   };
 }
 
-function requireAdmin(req: FastifyRequest, reply: FastifyReply, deps: PlatformDeps): boolean {
-  if (isAdmin(req, deps.adminToken)) return true;
-  void sendError(reply, 401, 'unauthorized', 'admin token required');
-  return false;
-}
-
 export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): void {
-  // Checked at onRequest, before any body is read; admin bodies are small JSON.
-  const guard = {
-    bodyLimit: SMALL_BODY_LIMIT,
-    onRequest: async (req: FastifyRequest, reply: FastifyReply) => (requireAdmin(req, reply, deps) ? undefined : reply),
-  };
+  // Checked at onRequest, before any body is read; admin bodies are small JSON. The admin
+  // token (automation) or a signed-in account with the role.
+  const guard = { bodyLimit: SMALL_BODY_LIMIT, onRequest: requireRole(deps, 'fleet-admin') };
+  const publisher = { bodyLimit: SMALL_BODY_LIMIT, onRequest: requireRole(deps, 'publisher') };
   app.post('/v1/admin/enrolment-codes', guard, async (req, reply) => {
-    if (!requireAdmin(req, reply, deps)) return reply;
     const body = CodeRequestSchema.safeParse(req.body ?? {});
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     const code = newToken();
     const expiresAt = deps.now() + body.data.ttlMinutes * 60_000;
     await deps.store.createEnrolmentCode(hashToken(code), expiresAt, body.data.uses, null);
+    await audit(deps, await principalFor(req, deps), 'enrolment-code.create', 'fleet', { uses: body.data.uses, ttlMinutes: body.data.ttlMinutes });
     return { code, expiresAt: new Date(expiresAt).toISOString(), uses: body.data.uses };
   });
 
   // A single-use code that re-enrols one known kiosk (it lost its token: a wiped disk, a
   // replaced board). Only this kiosk's installId can use it; the kioskId is kept.
   app.post<{ Params: { kioskId: string } }>('/v1/admin/kiosks/:kioskId/enrolment-code', guard, async (req, reply) => {
-    if (!requireAdmin(req, reply, deps)) return reply;
     const body = CodeRequestSchema.safeParse(req.body ?? {});
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     const kiosk = await deps.store.getKiosk(req.params.kioskId);
@@ -71,20 +64,20 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): v
     const code = newToken();
     const expiresAt = deps.now() + body.data.ttlMinutes * 60_000;
     await deps.store.createEnrolmentCode(hashToken(code), expiresAt, 1, kiosk.kioskId);
+    await audit(deps, await principalFor(req, deps), 'enrolment-code.create', `kiosk:${kiosk.kioskId}`, { ttlMinutes: body.data.ttlMinutes });
     return { code, expiresAt: new Date(expiresAt).toISOString(), kioskId: kiosk.kioskId };
   });
 
-  app.post('/v1/admin/content/publish', guard, async (req, reply) => {
-    if (!requireAdmin(req, reply, deps)) return reply;
+  app.post('/v1/admin/content/publish', publisher, async (req, reply) => {
     const body = PublishRequestSchema.safeParse(req.body);
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     const result = await publishPackage(body.data.dir, { dataDir: deps.dataDir, store: deps.store, key: deps.key, now: deps.now() });
     if (!result.ok) return sendError(reply, result.error.code === 'stale-version' ? 409 : 422, result.error.code, result.error.message);
+    await audit(deps, await principalFor(req, deps), 'content.publish', `version:${result.value.version}`, { dir: body.data.dir, keyId: result.value.keyId });
     return result.value;
   });
 
   app.post<{ Params: { kioskId: string } }>('/v1/admin/kiosks/:kioskId/rotate', guard, async (req, reply) => {
-    if (!requireAdmin(req, reply, deps)) return reply;
     const body = AdminRotateSchema.safeParse(req.body ?? {});
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     const kiosk = await deps.store.getKiosk(req.params.kioskId);
@@ -92,11 +85,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): v
     const token = newToken();
     const grace = body.data.graceSeconds;
     await deps.store.rotateToken(kiosk.kioskId, hashToken(token), grace === 0 ? null : deps.now() + grace * 1000);
+    await audit(deps, await principalFor(req, deps), 'kiosk.rotate-token', `kiosk:${kiosk.kioskId}`, { graceSeconds: grace });
     return { kioskId: kiosk.kioskId, token };
   });
 
-  app.get('/v1/admin/overview', guard, async (req, reply) => {
-    if (!requireAdmin(req, reply, deps)) return reply;
+  app.get('/v1/admin/overview', guard, async () => {
     return overview(deps);
   });
 }

@@ -5,7 +5,7 @@ import type { ContentPointer } from '../../contract/sync.ts';
 import { sendError } from '../auth.ts';
 import { contentPaths } from '../content/publish.ts';
 import type { PlatformDeps } from '../deps.ts';
-import { kioskOnRequest } from './kiosk-routes.ts';
+import { kioskOf, kioskOnRequest } from './kiosk-routes.ts';
 
 const SHA = /^[0-9a-f]{64}$/;
 
@@ -56,8 +56,9 @@ export function registerContentRoutes(app: FastifyInstance, deps: PlatformDeps):
   const onRequest = kioskOnRequest(deps);
   app.get('/v1/keys', (_req, reply) => reply.send({ keys: [deps.key.publicKey] }));
 
-  app.get('/v1/content/latest', { onRequest }, async (_req, reply) => {
-    const latest = await deps.store.latestContent();
+  // The newest version published for this kiosk: to all, to one of its groups, or to it alone.
+  app.get('/v1/content/latest', { onRequest }, async (req, reply) => {
+    const latest = await deps.store.latestContentFor(kioskOf(req).kioskId);
     if (!latest) return reply.code(204).send();
     const v = latest.version;
     const pointer: ContentPointer = {

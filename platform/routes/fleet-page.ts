@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { isAdmin } from '../auth.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { TimelineCursor } from '../store/fleet-store.ts';
 import { buildFleet, filterFleet, summarise, type FleetFilter, type FleetRow } from '../fleet/fleet-view.ts';
-import { esc, page } from './admin-page.ts';
+import { esc } from './admin-page.ts';
+import { adminPage, withPage } from './page-shell.ts';
 import { moneyAlarmsByKiosk } from '../orders/reconciliation.ts';
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
 const TIMELINE_PAGE = 200;
 
 async function loadFleet(deps: PlatformDeps): Promise<FleetRow[]> {
@@ -68,9 +67,9 @@ function renderFleet(all: FleetRow[], f: FleetFilter, now: number, money: Map<st
   const body = rows.map((r) => fleetRowHtml(r, now)).join('') || `<tr><td colspan="${head.length}">no kiosk matches</td></tr>`;
   const moneyList = [...money].map(([k, n]) => `${esc(k)} (${n})`).join(', ');
   const moneyLine = `<p id="money-alarms" data-count="${[...money.values()].reduce((a, b) => a + b, 0)}">Money alarms, last 7 days: ${moneyList || 'none'} — <a href="/admin/reconciliation">reconciliation</a>, <a href="/admin/orders">orders</a></p>`;
-  return page('Fleet view', `<p><a href="/">Overview</a></p><h1>Fleet view</h1><dl class="summary">${summary}</dl>${moneyLine}${filterForm(f)}
+  return `<h1>Fleet view</h1><dl class="summary">${summary}</dl>${moneyLine}${filterForm(f)}
 <p data-shown="${rows.length}">${rows.length} of ${all.length} kiosks shown.</p>
-<table id="fleet"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`);
+<table id="fleet"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
 async function renderKiosk(deps: PlatformDeps, kioskId: string, before: TimelineCursor | undefined): Promise<string | null> {
@@ -89,24 +88,22 @@ async function renderKiosk(deps: PlatformDeps, kioskId: string, before: Timeline
     ['app version', row.appVersion ?? ''], ['content version', row.contentVersion ?? ''], ['unsent', row.backlogCount ?? 'no heartbeat yet'],
     ['oldest unsent', minutes(row.backlogOldestAgeMs)], ['dead letters', row.deadLetters ?? ''], ['events held', row.events], ['missing', row.missing],
   ].map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
-  return page(`Kiosk ${row.name ?? row.kioskId}`, `<p><a href="/fleet">Fleet view</a></p><h1>${esc(row.name ?? row.kioskId)}</h1><dl>${info}</dl>
+  return `<p><a href="/fleet">Fleet view</a></p><h1>${esc(row.name ?? row.kioskId)}</h1><dl>${info}</dl>
 <h2>Boards</h2><p>${boardsCell(row)}</p><h2>Open alerts</h2><ul id="alerts">${row.alerts.map((a) => `<li>${esc(a)}</li>`).join('') || '<li>none</li>'}</ul>
-<h2>Timeline</h2><table id="timeline"><thead><tr><th>received</th><th>device time</th><th>type</th><th>stream:seq</th><th>payload</th></tr></thead><tbody>${tr || '<tr><td colspan="5">no events</td></tr>'}</tbody></table>${older}`);
+<h2>Timeline</h2><table id="timeline"><thead><tr><th>received</th><th>device time</th><th>type</th><th>stream:seq</th><th>payload</th></tr></thead><tbody>${tr || '<tr><td colspan="5">no events</td></tr>'}</tbody></table>${older}`;
 }
 
 /** The fleet view (`/fleet`) and a kiosk's page with its event timeline (`/fleet/kiosks/<id>`); admin only. */
 export function registerFleetPage(app: FastifyInstance, deps: PlatformDeps): void {
-  app.get<{ Querystring: Record<string, string | undefined> }>('/fleet', async (req, reply) => {
-    reply.type('text/html; charset=utf-8').header('content-security-policy', CSP);
-    if (!isAdmin(req, deps.adminToken)) return reply.redirect('/', 303);
-    return renderFleet(await loadFleet(deps), parseFilter(req.query), deps.now(), await moneyAlarmsByKiosk(deps.store, deps.now()));
-  });
-  app.get<{ Params: { kioskId: string }; Querystring: { before?: string } }>('/fleet/kiosks/:kioskId', async (req, reply) => {
-    reply.type('text/html; charset=utf-8').header('content-security-policy', CSP);
-    if (!isAdmin(req, deps.adminToken)) return reply.redirect('/', 303);
-    const m = /^(\d+)\.(\d+)\.(.{1,100})$/.exec(req.query.before ?? '');
-    const before = m ? { receivedAt: Number(m[1]), seq: Number(m[2]), id: m[3] ?? '' } : undefined;
-    const html = await renderKiosk(deps, req.params.kioskId, before);
-    return html ?? reply.code(404).send(page('Not found', '<p>No such kiosk. <a href="/fleet">Fleet view</a></p>'));
-  });
+  app.get<{ Querystring: Record<string, string | undefined> }>('/fleet', (req, reply) =>
+    withPage(req, reply, deps, 'fleet-admin', async (p) => adminPage(p, 'Fleet view', renderFleet(await loadFleet(deps), parseFilter(req.query), deps.now(), await moneyAlarmsByKiosk(deps.store, deps.now())))),
+  );
+  app.get<{ Params: { kioskId: string }; Querystring: { before?: string } }>('/fleet/kiosks/:kioskId', (req, reply) =>
+    withPage(req, reply, deps, 'fleet-admin', async (p) => {
+      const m = /^(\d+)\.(\d+)\.(.{1,100})$/.exec(req.query.before ?? '');
+      const before = m ? { receivedAt: Number(m[1]), seq: Number(m[2]), id: m[3] ?? '' } : undefined;
+      const html = await renderKiosk(deps, req.params.kioskId, before);
+      return html === null ? reply.code(404).send(adminPage(p, 'Not found', '<p>No such kiosk. <a href="/fleet">Fleet view</a></p>')) : adminPage(p, `Kiosk ${req.params.kioskId}`, html);
+    }),
+  );
 }

@@ -109,6 +109,57 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (code_hash, install_id)
   );
   `,
+  // Administrator accounts (issue 11), as in the SQLite store.
+  `
+  CREATE TABLE accounts (
+    account_id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    roles JSONB NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled BOOLEAN NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE admin_sessions (
+    id_hash TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (account_id),
+    created_at BIGINT NOT NULL,
+    last_seen BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX admin_sessions_account ON admin_sessions (account_id);
+  CREATE TABLE audit_log (
+    id BIGSERIAL PRIMARY KEY,
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL
+  );
+  `,
+  // The working catalogue and publish targets (issue 11), as in the SQLite store.
+  `
+  CREATE TABLE catalogue_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    doc TEXT NOT NULL,
+    revision BIGINT NOT NULL
+  );
+  CREATE TABLE catalogue_products (
+    product_id TEXT PRIMARY KEY,
+    doc TEXT NOT NULL,
+    updated_revision BIGINT NOT NULL
+  );
+  CREATE TABLE content_targets (
+    version INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('all', 'group', 'kiosk')),
+    value TEXT
+  );
+  CREATE TABLE kiosk_groups (
+    kiosk_id TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    PRIMARY KEY (kiosk_id, group_name)
+  );
+  `,
 ];
 
 /** Any fixed number: the advisory lock that serialises migrations across processes. */

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { BoardHealthRecord, KioskEventStats, TimelineEvent } from './fleet-store.ts';
+import { pgAccountMethods } from './pg-accounts.ts';
+import { pgCatalogueMethods, pgTargetMethods } from './pg-catalogue.ts';
 import { ingestPg } from './pg-ingest.ts';
 import { createPartitionKeeper } from './pg-partitions.ts';
 import { migratePg } from './pg-schema.ts';
@@ -150,6 +152,9 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
       ),
 
     ...pgOrderMethods(pool, transaction),
+    ...pgAccountMethods(pool, transaction),
+    ...pgCatalogueMethods(pool, transaction),
+    ...pgTargetMethods(pool, transaction),
     close: () => pool.end(),
   };
 }

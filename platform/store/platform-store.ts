@@ -1,3 +1,5 @@
+import type { AccountQueries } from './account-store.ts';
+import type { CatalogueQueries, TargetQueries } from './catalogue-store.ts';
 import type { FleetQueries } from './fleet-store.ts';
 import type { OrderStore } from '../orders/order-store.ts';
 
@@ -93,7 +95,7 @@ export interface RedeemRequest {
   retryWindowMs: number;
 }
 
-export interface PlatformStore extends FleetQueries, OrderStore {
+export interface PlatformStore extends FleetQueries, OrderStore, AccountQueries, CatalogueQueries, TargetQueries {
   /** `kioskId` scopes the code to re-enrolling that one kiosk (null: any new kiosk). */
   createEnrolmentCode(codeHash: string, expiresAt: number, uses: number, kioskId: string | null): Promise<void>;
   /** Decides and records one enrolment attempt with a code, in one transaction. */

@@ -77,6 +77,61 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         PRIMARY KEY (code_hash, install_id)
       ) STRICT;
     `),
+  // Administrator accounts (issue 11): scrypt password hashes, sessions by the sha256 of their
+  // random id, and an append-only audit log of every edit and publish.
+  (db) =>
+    db.exec(`
+      CREATE TABLE accounts (
+        account_id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        disabled INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE admin_sessions (
+        id_hash TEXT PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts (account_id),
+        created_at INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX admin_sessions_account ON admin_sessions (account_id);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+    `),
+  // The working catalogue (issue 11): one row per product, one meta row whose revision every
+  // change raises; and publish targets (all kiosks, a group, one kiosk) with kiosk groups.
+  (db) =>
+    db.exec(`
+      CREATE TABLE catalogue_meta (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        doc TEXT NOT NULL,
+        revision INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE catalogue_products (
+        product_id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        updated_revision INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE content_targets (
+        version INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('all', 'group', 'kiosk')),
+        value TEXT
+      ) STRICT;
+      CREATE TABLE kiosk_groups (
+        kiosk_id TEXT NOT NULL,
+        group_name TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, group_name)
+      ) STRICT;
+    `),
 ];
 
 export function migratePlatform(db: Database.Database): void {

@@ -78,6 +78,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/sales/:id/refund': SUPERVISOR,
   // Admins: kiosk-wide staff settings.
   'PUT /api/staff/settings': { role: 'admin' },
+  // Admins: kiosk settings, enrolment, packages from a file, rollback (issue 11).
+  'GET /api/admin/settings': { role: 'admin' },
+  'PUT /api/admin/settings': { role: 'admin' },
+  'POST /api/admin/enrol': { role: 'admin' },
+  'GET /api/admin/content': { role: 'admin' },
+  'GET /api/admin/content/install': { role: 'admin' },
+  'POST /api/admin/content/install': { role: 'admin' },
+  'POST /api/admin/content/rollback': { role: 'admin' },
 };
 
 /** Files @fastify/static registers from the built renderer (one route per file): public. */

@@ -20,6 +20,9 @@ export interface QrSet {
   traceUrl: string;
 }
 
+/** Install progress: bytes verified, bytes copied, then the switch. */
+export type InstallProgressHook = (phase: 'verifying' | 'copying' | 'activating', bytes: number) => void;
+
 export type InstallResult = { ok: true; version: number; activated: boolean } | { ok: false; error: { code: string; message: string } };
 
 /** Everything derived from the active package, computed once at activation (never on the lift path). */
@@ -87,8 +90,9 @@ export class Catalogue {
    * mid-session). Every source but `demo` (the catalogue built into the app) must carry a
    * signature.json that verifies with a trusted key — side-loaded packages included.
    */
-  async install(dir: string, opts: { source: 'demo' | 'sideload' | 'platform'; signature?: string | null; activate: boolean }): Promise<InstallResult> {
-    const read = await readPackage(dir, opts.source === 'demo' ? {} : { verifySignature: signatureVerifier(this.trustedKeys) });
+  async install(dir: string, opts: { source: 'demo' | 'sideload' | 'platform'; signature?: string | null; activate: boolean; onProgress?: InstallProgressHook }): Promise<InstallResult> {
+    const onMediaChecked = (bytes: number) => opts.onProgress?.('verifying', bytes);
+    const read = await readPackage(dir, opts.source === 'demo' ? { onMediaChecked } : { verifySignature: signatureVerifier(this.trustedKeys), onMediaChecked });
     if (!read.ok) {
       this.logger.warn({ dir, error: read.error }, 'content package rejected');
       return read;
@@ -112,7 +116,9 @@ export class Catalogue {
       await fs.copyFile(path.join(mediaDir, m.sha256), target, fs.constants.COPYFILE_EXCL).catch((err: unknown) => {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       });
+      opts.onProgress?.('copying', m.bytes);
     }
+    opts.onProgress?.('activating', 0);
     const prepared = opts.activate ? await prepare(manifest) : null;
     this.store.install(
       { version: manifest.version, manifest: JSON.stringify(manifest), signature: opts.signature ?? null, source: opts.source },
@@ -123,6 +129,22 @@ export class Catalogue {
     if (prepared) this.current = prepared;
     this.logger.info({ version: manifest.version, products: manifest.products.length, activated: opts.activate }, 'content package installed');
     return { ok: true, version: manifest.version, activated: opts.activate };
+  }
+
+  /** The newest installed version (after a rollback it is above the active one): what the platform need not send again. */
+  newestInstalledVersion(): number | null {
+    return this.store.list()[0]?.version ?? null;
+  }
+
+  /** Installed versions, newest first. */
+  installed(): Array<{ version: number; source: string; installedAt: number }> {
+    return this.store.list();
+  }
+
+  /** The newest installed version below the active one (what a rollback activates), or null. */
+  previousVersion(): number | null {
+    const active = this.current?.manifest.version ?? Number.POSITIVE_INFINITY;
+    return this.store.list().find((p) => p.version < active)?.version ?? null;
   }
 
   /** Activates an installed package (called when no shopper session is open). */

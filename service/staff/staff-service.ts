@@ -110,7 +110,9 @@ export class StaffService {
       const next = this.lockout.fail(`session:${session}`);
       return fail(403, 'bad-setup-code', 'set-up code is wrong', next);
     }
-    const account = await this.insertAccount(null, name, 'supervisor', pin);
+    // The person setting up the kiosk administers it: the first account is an admin (it may do
+    // everything a supervisor may, and creates the supervisors and staff). docs/kiosk-admin.md.
+    const account = await this.insertAccount(null, name, 'admin', pin);
     this.setupCode = null;
     this.lockout.clear(`session:${session}`);
     this.startSession(session, account);

@@ -7,6 +7,7 @@ import { runOrdersBench } from './orders-bench.ts';
 import { runOrderScreenBench } from './order-screen-bench.ts';
 import { runSaleBench } from './sale-bench.ts';
 import { runStartBench } from './start-bench.ts';
+import { runCatalogueBench } from './catalogue-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -23,6 +24,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['platform-pg', runPlatformPgBench],
   ['orders', runOrdersBench],
   ['order-screen', runOrderScreenBench],
+  ['catalogue', runCatalogueBench],
 ];
 
 const only = process.argv[2];

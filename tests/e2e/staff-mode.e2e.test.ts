@@ -41,7 +41,7 @@ describe.skipIf(!E2E_READY)('staff mode over the real pty simulator (issue 9)', 
     ]),
   );
 
-  it('creates the first supervisor with the one-time code, by touch only', async () => {
+  it('creates the first account (an admin) with the one-time code, by touch only', async () => {
     await tapEntryCorner(page);
     await page.getByTestId('first-setup').tap();
     const code = (await page.getByTestId('setup-code').textContent()) ?? '';
@@ -51,7 +51,7 @@ describe.skipIf(!E2E_READY)('staff mode over the real pty simulator (issue 9)', 
     await expect.poll(() => page.getByTestId('setup-error').textContent()).toMatch(/6/);
     await tapPad(page, 'setup-pin-pad', PIN);
     await tapPad(page, 'setup-again-pad', PIN);
-    await page.locator('[data-testid="staff"][data-role="supervisor"]').waitFor();
+    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
     expect(outboxEvents(rig.dataDir).some((e) => e.type === 'staff.action' && e.payload.action === 'account.create')).toBe(true);
   });
 
@@ -65,7 +65,7 @@ describe.skipIf(!E2E_READY)('staff mode over the real pty simulator (issue 9)', 
     // The pad is disabled while locked; it comes back when the wait is over.
     await page.getByTestId('lockout').waitFor({ state: 'detached', timeout: 10_000 });
     await tapPad(page, 'pin-pad', PIN);
-    await page.locator('[data-testid="staff"][data-role="supervisor"]').waitFor();
+    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
     // The only supervisor cannot delete themself: a clear message, and the account stays.
     await page.getByTestId('nav-accounts').tap();
     await page.getByTestId('account-delete').first().tap();
@@ -125,7 +125,7 @@ describe.skipIf(!E2E_READY)('staff mode over the real pty simulator (issue 9)', 
   it('calibrates a load cell (refusing no weight change) and plots live readings', async () => {
     await page.keyboard.press('Control+Alt+s');
     await tapPad(page, 'pin-pad', PIN);
-    await page.locator('[data-testid="staff"][data-role="supervisor"]').waitFor();
+    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
     const weights = streamWeights(() => rig.sim, 2, 13, 150);
     try {
       await page.getByTestId('nav-calibrate').tap();
@@ -183,7 +183,7 @@ describe.skipIf(!E2E_READY)('staff idle sign-out', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type(PIN);
     await page.keyboard.press('Enter');
-    await page.locator('[data-testid="staff"][data-role="supervisor"]').waitFor();
+    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
     await page.getByTestId('staff').waitFor({ state: 'detached', timeout: 10_000 });
     await page.locator('.shell[data-screen="attract"]').waitFor();
     const signOuts = () => outboxEvents(rig.dataDir).filter((e) => e.type === 'staff.action' && e.payload.action === 'sign-out');

@@ -66,7 +66,7 @@ describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', 
       await page.keyboard.type(digits);
       await page.keyboard.press('Enter');
     }
-    await page.locator('[data-testid="staff"][data-role="supervisor"]').waitFor();
+    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
     // Some stock to list: A01 restocked below its low mark (a low-stock alert), A02 well stocked, a staff account.
     expect(await api('POST', '/api/stock/restock', { slotId: 'A01', added: 1, batchCode: 'DEMO-2410', bestBefore: '2026-12-01' })).toBe(200);
     expect(await api('POST', '/api/stock/restock', { slotId: 'A02', added: 12 })).toBe(200);
@@ -77,10 +77,10 @@ describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', 
     await page.keyboard.press('Control+Alt+s');
     await page.getByTestId('staff-signin').waitFor();
     await shootAll('sign-in');
-    await page.locator('[data-testid="account"]', { hasText: '主管' }).click();
+    await page.locator('[data-testid="account"]', { hasText: '管理员' }).click();
     await page.keyboard.type(PIN);
     await page.keyboard.press('Enter');
-    await page.locator('[data-testid="staff"][data-role="supervisor"]').waitFor();
+    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
 
     await page.getByTestId('nav-stock').click();
     await page.locator('[data-testid="screen-stock"] tr[data-slot="A01"]').waitFor();

@@ -50,7 +50,9 @@ export async function fuzzPlatform(opts: { dir: string; count: number; seed: num
       '/v1/admin/kiosks/:kioskId/rotate': [{ graceSeconds: 60 }],
       '/v1/admin/kiosks/:kioskId/enrolment-code': [{ ttlMinutes: 5 }],
       '/v1/admin/content/publish': [{ dir: path.join(opts.dir, 'no-such-package') }],
-      '/login': [{ token: 'wrong' }],
+      '/login': [{ username: 'fuzz', password: 'wrong password!' }],
+      '/setup': [{ token: 'wrong', username: 'fuzz', displayName: 'f', password: 'x', password2: 'x' }],
+      '/v1/admin/accounts': [{ username: 'fuzz-user', displayName: 'f', roles: ['editor'], password: 'fuzz password 123' }],
     };
     const creds = (route: RouteEntry) => (route.url === '/v1/credentials/rotate' ? sacrificial.auth : k.auth);
     const rssBefore = process.memoryUsage().rss;
@@ -60,7 +62,7 @@ export async function fuzzPlatform(opts: { dir: string; count: number; seed: num
         host: `127.0.0.1:${p.port}`,
         routes,
         validBodies: (route) => valid[route.url] ?? [{}],
-        headerSets: (route): Array<Record<string, string>> => [{}, { authorization: 'Bearer garbage' }, { authorization: `Bearer ${k.kioskId}:wrong-token-wrong-token` }, { authorization: creds(route) }, { authorization: creds(route) }, { authorization: creds(route) }, { authorization: creds(route) }, { authorization: `Bearer ${ADMIN}` }, { authorization: `Bearer ${ADMIN}` }, { cookie: `platform_admin=${ADMIN}` }, { authorization: `Bearer ${'x'.repeat(8000)}` }, { authorization: 'Basic Zm9vOmJhcg==' }],
+        headerSets: (route): Array<Record<string, string>> => [{}, { authorization: 'Bearer garbage' }, { authorization: `Bearer ${k.kioskId}:wrong-token-wrong-token` }, { authorization: creds(route) }, { authorization: creds(route) }, { authorization: creds(route) }, { authorization: creds(route) }, { authorization: `Bearer ${ADMIN}` }, { authorization: `Bearer ${ADMIN}` }, { cookie: `platform_session=${ADMIN}` }, { cookie: 'platform_session=x', origin: `http://127.0.0.1:${p.port}` }, { authorization: `Bearer ${'x'.repeat(8000)}` }, { authorization: 'Basic Zm9vOmJhcg==' }],
         bodyLimit: 16 * 1024 * 1024,
       },
       { count: opts.count, seed: opts.seed },

@@ -8,6 +8,7 @@ import { rowToEnvelope, type EventRow } from '../../db/events.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import { databaseFor } from '../support/pg-database.ts';
+import { createAdminAccount, signInPage } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 import { ADMIN_TOKEN, enrolmentCode, openKiosk, produce, startTestPlatform, tempDir } from '../sync/helpers.ts';
 
@@ -63,9 +64,8 @@ describe.skipIf(!hasChromium())('fleet view (PostgreSQL)', () => {
     await post('/v1/heartbeat', dead.auth, heartbeat(dead.kioskId, 3, 60_000, 2));
     browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`${platform.url}/`);
-    await page.fill('input[name=token]', ADMIN_TOKEN);
-    await Promise.all([page.waitForURL(`${platform.url}/`), page.click('button')]);
+    await createAdminAccount(platform.url, ADMIN_TOKEN, 'fleet', ['fleet-admin']);
+    await signInPage(page, platform.url, 'fleet');
   }, 90_000);
 
   afterAll(() => teardown([['browser', () => browser?.close()], ['sql', () => sql?.end()], ['platform', () => platform?.close()], ['temp', () => t.cleanup()]]));

@@ -9,6 +9,7 @@ import { loadPlatformConfig } from '../../platform/config.ts';
 import { parseRange } from '../../platform/routes/content-routes.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
 import { ADMIN_TOKEN, enrol, startTestPlatform, tempDir } from './helpers.ts';
+import { createAdminAccount, signIn } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 
 const t = tempDir('sync-platform');
@@ -153,13 +154,12 @@ describe('platform pages and ranges', () => {
   });
 
   it('shows the fleet page only after sign-in, with kiosks, backlog and conflicts', async () => {
-    const anon = await (await fetch(`${platform.url}/`)).text();
-    expect(anon).toContain('Admin token');
-    expect(anon).not.toContain(creds.kioskId);
-    const login = await fetch(`${platform.url}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${ADMIN_TOKEN}`, redirect: 'manual' });
-    expect(login.status).toBe(303);
-    const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
-    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    const anon = await fetch(`${platform.url}/`, { redirect: 'manual' });
+    expect(anon.status).toBe(303);
+    expect(anon.headers.get('location')).toBe('/login?next=%2F');
+    expect(await anon.text()).not.toContain(creds.kioskId);
+    await createAdminAccount(platform.url, ADMIN_TOKEN, 'fleet', ['fleet-admin']);
+    const cookie = await signIn(platform.url, 'fleet');
     const html = await (await fetch(`${platform.url}/`, { headers: { cookie } })).text();
     expect(html).toContain(creds.kioskId);
     expect(html).toContain('money 2 (oldest 1 min)');

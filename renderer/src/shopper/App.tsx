@@ -100,9 +100,10 @@ function useShopperContext(store: KioskStore, send: (m: ClientMessage) => void) 
   const known = useMemo<ReadonlySet<string>>(() => new Set(products.keys()), [products]);
   const mediaBase = snapshot?.mediaBase ?? '/media/';
   const qr = snapshot?.qr ?? NO_QR;
+  const zone = snapshot?.settings.zone;
   const value = useMemo<ShopperContextValue>(
-    () => ({ mediaBase, qr, products, send, browse: (id) => store.browse(id), addToCart: (id) => store.addToCart(id), store }),
-    [mediaBase, qr, products, send, store],
+    () => ({ mediaBase, qr, products, send, browse: (id) => store.browse(id), addToCart: (id) => store.addToCart(id), store, ...(zone === undefined ? {} : { zone }) }),
+    [mediaBase, qr, products, send, store, zone],
   );
   return { value, known };
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText, type Locale } from '../../../contract/locale.ts';
 import type { ContentManifest, Product } from '../../../contract/content.ts';
+import { liveStreamsAt } from '../../../contract/campaign-schedule.ts';
 import { attractSlides, type Slide } from './attract-slides.ts';
 import { DemoTag } from './DemoTag.tsx';
 import { FontWarmup } from './FontWarmup.tsx';
@@ -10,11 +11,25 @@ import { fallbackLang } from './product-text.ts';
 import { useShopper } from './shopper-context.ts';
 
 const SLIDE_MS = 9000;
+/** How often the schedules are re-read against the kiosk's own clock (they work offline). */
+const SCHEDULE_CHECK_MS = 30_000;
 
-/** The attract loop: rotating campaigns, featured products, and the invitation to lift. */
+/** The kiosk's clock, re-read every SCHEDULE_CHECK_MS. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), SCHEDULE_CHECK_MS);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
+
+/** The attract loop: the campaigns scheduled for this zone now, featured products, the live-stream schedule, and the invitation to lift. */
 export function Attract({ content, locale }: { content: ContentManifest | null; locale: Locale }) {
   const { t } = useTranslation();
-  const slides = attractSlides(content);
+  const { zone } = useShopper();
+  const now = useNow();
+  const slides = attractSlides(content, { zone, now });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (slides.length < 2) return undefined;
@@ -23,7 +38,8 @@ export function Attract({ content, locale }: { content: ContentManifest | null; 
   }, [slides.length]);
   const slide = slides[tick % slides.length] ?? slides[0];
   return (
-    <section className="attract" data-testid="attract" data-slide={slide?.id}>
+    <section className="attract" data-testid="attract" data-slide={slide?.id} data-slides={slides.map((x) => x.id).join(' ')} data-zone={zone ?? ''}>
+      <LiveBanner content={content} locale={locale} now={now} />
       {slide !== undefined && <SlideView key={slide.id} slide={slide} locale={locale} />}
       {slides.length > 1 && (
         <ol className="dots" aria-hidden="true">
@@ -98,6 +114,23 @@ function FeaturedCard({ product, locale }: { product: Product; locale: Locale })
         <span className="featured-place">{t('attract.from', { place: pickText(product.origin.county, locale) })}</span>
       </button>
     </li>
+  );
+}
+
+/** The live-stream slot on air in this zone, or the next one within 12 hours. */
+function LiveBanner({ content, locale, now }: { content: ContentManifest | null; locale: Locale; now: number }) {
+  const { t } = useTranslation();
+  const { zone } = useShopper();
+  const { live, next } = liveStreamsAt(content?.liveStreams ?? [], zone, now);
+  const stream = live ?? next;
+  if (stream === null) return null;
+  const at = new Date(stream.startsAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Shanghai' });
+  const title = pickText(stream.title, locale);
+  return (
+    <p className={`live-banner ${live ? 'is-live' : ''}`} data-testid="live-banner" data-stream={stream.id} data-live={live ? '1' : '0'} lang={fallbackLang(stream.title, locale)}>
+      <strong>{live ? t('attract.liveNow') : t('attract.liveNext', { time: at })}</strong> {title}
+      {stream.host ? ` · ${pickText(stream.host, locale)}` : ''}
+    </p>
   );
 }
 

@@ -29,6 +29,19 @@ function manifest(extra: Partial<Record<'campaigns', unknown[]>> = {}): ContentM
   });
 }
 
+describe('attractSlides by zone and time (issue 11)', () => {
+  const campaign = (id: string, extra: object = {}) => ({ id, title: { 'zh-CN': id }, text: { 'zh-CN': id }, source: { kind: 'demo' }, ...extra });
+  it('plays the campaigns of this zone in their window, and the catalogue when none plays', () => {
+    const m = manifest({ campaigns: [campaign('live-morning', { zones: ['live-stream'], schedule: { from: '10:00', to: '12:00' } }), campaign('brand-all', { zones: ['brand'] }), campaign('everyone')] });
+    const ids = (zone: 'live-stream' | 'brand', iso: string) => attractSlides(m, { zone, now: Date.parse(iso) }).map((s) => s.id);
+    expect(ids('live-stream', '2026-12-01T11:00:00+08:00')).toEqual(['live-morning', 'everyone']);
+    expect(ids('live-stream', '2026-12-01T13:00:00+08:00')).toEqual(['everyone']);
+    expect(ids('brand', '2026-12-01T11:00:00+08:00')).toEqual(['brand-all', 'everyone']);
+    const only = manifest({ campaigns: [campaign('later', { startsAt: '2027-01-01T00:00:00+08:00' })] });
+    expect(attractSlides(only, { zone: 'brand', now: Date.parse('2026-12-01T00:00:00Z') }).map((s) => s.id)).toEqual(['catalogue']);
+  });
+});
+
 describe('attractSlides', () => {
   it('is never empty: a built-in welcome without content', () => {
     expect(attractSlides(null)).toEqual([{ id: 'builtin', title: null, text: null, image: undefined, video: undefined, products: [], isDemo: false }]);

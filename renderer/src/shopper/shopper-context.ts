@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import type { ClientMessage, Snapshot } from '../../../contract/api.ts';
 import type { Product } from '../../../contract/content.ts';
 import type { KioskStore } from '../state/kiosk-store.ts';
+import type { Zone } from '../../../contract/admin-settings.ts';
 
 /** What the shopper views need from the app, without prop-drilling. */
 export interface ShopperContextValue {
@@ -13,6 +14,8 @@ export interface ShopperContextValue {
   addToCart: (productId: string) => void;
   /** The store itself, for views that place orders; null outside the app (tests of single views). */
   store: KioskStore | null;
+  /** The kiosk's hall zone: campaigns and live streams scheduled for other zones are not shown. */
+  zone?: Zone;
 }
 
 export const ShopperContext = createContext<ShopperContextValue>({

@@ -7,7 +7,7 @@ import { errorText } from './staff-errors.ts';
 
 type Step = 'code' | 'pin' | 'again';
 
-/** First start: the one-time code (shown here and on the terminal), a name, a PIN twice → the first supervisor. */
+/** First start: the one-time code (shown here and on the terminal), a name, a PIN twice → the first account, an admin (docs/kiosk-admin.md). */
 export function FirstSetup({ setupCode, onDone }: { setupCode: string; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const [step, setStep] = useState<Step>('code');

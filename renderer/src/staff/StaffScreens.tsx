@@ -5,15 +5,17 @@ import { AlertsScreen } from './screens/AlertsScreen.tsx';
 import { BindScreen } from './screens/BindScreen.tsx';
 import { BoardsScreen } from './screens/BoardsScreen.tsx';
 import { CalibrationScreen } from './screens/CalibrationScreen.tsx';
+import { ContentScreen } from './screens/ContentScreen.tsx';
 import { HealthScreen } from './screens/HealthScreen.tsx';
 import { OrdersScreen } from './screens/OrdersScreen.tsx';
 import { RestockScreen } from './screens/RestockScreen.tsx';
+import { SettingsScreen } from './screens/SettingsScreen.tsx';
 import { StockScreen } from './screens/StockScreen.tsx';
 import { CounterScreen } from './screens/CounterScreen.tsx';
 import { RefundScreen } from './screens/RefundScreen.tsx';
 import { ReportsScreen } from './screens/ReportsScreen.tsx';
 
-export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts' | 'counter' | 'orders' | 'refunds' | 'reports';
+export type ScreenId = 'stock' | 'restock' | 'bind' | 'health' | 'calibrate' | 'alerts' | 'boards' | 'accounts' | 'counter' | 'orders' | 'refunds' | 'reports' | 'settings' | 'content';
 
 /** The task screens in menu order, each with the role the service requires for it. */
 export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
@@ -30,6 +32,8 @@ export const SCREENS: ReadonlyArray<{ id: ScreenId; role: Role }> = [
   { id: 'reports', role: 'staff' },
   { id: 'boards', role: 'supervisor' },
   { id: 'accounts', role: 'supervisor' },
+  { id: 'settings', role: 'admin' },
+  { id: 'content', role: 'admin' },
 ];
 
 export function StaffScreens({ screen, content }: { screen: ScreenId; content: ContentManifest | null }) {
@@ -58,6 +62,10 @@ export function StaffScreens({ screen, content }: { screen: ScreenId; content: C
       return <RefundScreen content={content} />;
     case 'reports':
       return <ReportsScreen content={content} />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'content':
+      return <ContentScreen content={content} />;
     default: {
       const never: never = screen;
       return never;

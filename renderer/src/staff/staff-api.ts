@@ -4,6 +4,7 @@ export { call };
 export type { ApiResult } from '../api/http.ts';
 import { AccountListSchema, AccountSchema, AlertListSchema, CalibrationHistorySchema, CalibrationStateSchema, SlotStockSchema, StaffStateSchema, StockListSchema } from '../../../contract/staff.ts';
 import { BoardRecordSchema, HardwareStatusSchema, PortInfoSchema } from '../../../contract/hardware.ts';
+import { AdminSettingsViewSchema, ContentAdminViewSchema, InstallProgressSchema, type AdminSettings } from '../../../contract/admin-settings.ts';
 
 const Ok = z.object({ ok: z.literal(true) });
 const Selected = z.object({ slotId: z.string().nullable(), pendingCount: z.number().int(), lastTouched: z.object({ slotId: z.string(), at: z.number() }).nullable() });
@@ -33,6 +34,13 @@ export const staffApi = {
   saveBoards: (boards: unknown) => call(z.object({ ok: z.literal(true) }).passthrough(), 'PUT', '/api/hardware/boards', { boards }),
   confirmBoard: (boardId: string) => call(Ok, 'POST', `/api/hardware/boards/${encodeURIComponent(boardId)}/confirm`, {}),
   accounts: () => call(AccountListSchema, 'GET', '/api/staff/accounts'),
-  addAccount: (name: string, role: 'staff' | 'supervisor', pin: string) => call(AccountSchema, 'POST', '/api/staff/accounts', { name, role, pin }),
+  addAccount: (name: string, role: 'staff' | 'supervisor' | 'admin', pin: string) => call(AccountSchema, 'POST', '/api/staff/accounts', { name, role, pin }),
   deleteAccount: (id: string) => call(Ok, 'DELETE', `/api/staff/accounts/${encodeURIComponent(id)}`),
+  settings: () => call(AdminSettingsViewSchema, 'GET', '/api/admin/settings'),
+  saveSettings: (patch: Partial<AdminSettings>) => call(AdminSettingsViewSchema, 'PUT', '/api/admin/settings', patch),
+  enrol: (code: string) => call(z.object({ kioskId: z.string(), restartNeeded: z.boolean() }), 'POST', '/api/admin/enrol', { code }),
+  contentAdmin: () => call(ContentAdminViewSchema, 'GET', '/api/admin/content'),
+  installProgress: () => call(InstallProgressSchema, 'GET', '/api/admin/content/install'),
+  installFrom: (path: string) => call(InstallProgressSchema, 'POST', '/api/admin/content/install', { path }),
+  rollback: () => call(ContentAdminViewSchema, 'POST', '/api/admin/content/rollback', {}),
 };

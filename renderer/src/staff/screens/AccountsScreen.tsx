@@ -5,13 +5,13 @@ import { PinPad } from '../PinPad.tsx';
 import { staffApi } from '../staff-api.ts';
 import { useMessage } from './shared.tsx';
 
-/** Supervisors manage staff accounts; the service refuses deleting the last supervisor. */
+/** Supervisors manage staff accounts (admins also admins); the service refuses deleting the last supervisor and a role above the caller's. */
 export function AccountsScreen() {
   const { t } = useTranslation();
   const msg = useMessage();
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [name, setName] = useState('');
-  const [role, setRole] = useState<'staff' | 'supervisor'>('staff');
+  const [role, setRole] = useState<'staff' | 'supervisor' | 'admin'>('staff');
   const [pin, setPin] = useState('');
   const load = (): void => void staffApi.accounts().then((r) => r.ok && setAccounts(r.value.accounts));
   useEffect(load, []);
@@ -52,7 +52,7 @@ export function AccountsScreen() {
           <input value={name} maxLength={32} onChange={(e) => setName(e.target.value)} data-testid="account-name" />
         </label>
         <div className="role-pick">
-          {(['staff', 'supervisor'] as const).map((r) => (
+          {(['staff', 'supervisor', 'admin'] as const).map((r) => (
             <button key={r} type="button" className={`staff-btn ${r === role ? 'is-selected' : ''}`} onClick={() => setRole(r)}>
               {t(`staff.roles.${r}`)}
             </button>
