@@ -14,7 +14,7 @@ export interface ReportServiceDeps {
 type ProductAcc = Omit<ReportProduct, 'conversion'>;
 
 /** Per-event-type payload parsing: an event that fails its schema is counted and skipped, never guessed at. */
-function parsed<T extends 'order.created' | 'order.state' | 'shelf.lift'>(type: T, rows: Array<{ deviceTime: string; payload: string }>, onBad: () => void) {
+function parsed<T extends 'order.created' | 'order.state'>(type: T, rows: Array<{ deviceTime: string; payload: string }>, onBad: () => void) {
   const out: Array<{ at: number; payload: ReturnType<(typeof EVENT_TYPES)[T]['payload']['parse']> }> = [];
   for (const row of rows) {
     let json: unknown;
@@ -53,7 +53,7 @@ export class ReportService {
     const refunds = queries.refunds(range.from, range.to);
     const created = parsed('order.created', queries.events('order.created', range.from, range.to), onBad);
     const states = parsed('order.state', queries.events('order.state', range.from, range.to), onBad);
-    const lifts = parsed('shelf.lift', queries.events('shelf.lift', range.from, range.to), onBad);
+    const lifts = queries.liftsByProduct(range.from, range.to);
     if (bad > 0) this.deps.logger.warn({ bad, period }, 'report skipped events whose payload failed its schema');
 
     const paid = paidOrders(states);
@@ -84,7 +84,7 @@ export class ReportService {
   }
 }
 
-type Parsed<T extends 'order.created' | 'order.state' | 'shelf.lift'> = ReturnType<typeof parsed<T>>;
+type Parsed<T extends 'order.created' | 'order.state'> = ReturnType<typeof parsed<T>>;
 
 /** The first payment of each order (a repeated notice of the same payment is one paid order). */
 function paidOrders(states: Parsed<'order.state'>): Map<string, { at: number; amountFen: number }> {
@@ -94,7 +94,7 @@ function paidOrders(states: Parsed<'order.state'>): Map<string, { at: number; am
 }
 
 /** Per product: items and money sold at the counter, items ordered by shoppers, shopper lifts. */
-function productFigures(saleLines: ReadonlyArray<{ productId: string; quantity: number; lineTotalFen: number }>, created: Parsed<'order.created'>, lifts: Parsed<'shelf.lift'>): ProductAcc[] {
+function productFigures(saleLines: ReadonlyArray<{ productId: string; quantity: number; lineTotalFen: number }>, created: Parsed<'order.created'>, lifts: ReadonlyArray<{ productId: string; lifts: number }>): ProductAcc[] {
   const products = new Map<string, ProductAcc>();
   const acc = (id: string): ProductAcc => {
     let p = products.get(id);
@@ -107,8 +107,7 @@ function productFigures(saleLines: ReadonlyArray<{ productId: string; quantity: 
     p.soldFen += l.lineTotalFen;
   }
   for (const o of created) for (const l of o.payload.lines) acc(l.productId).orderedQty += l.quantity;
-  // A load-cell lift that moved nothing (count 0: touched and put straight back) is no lift.
-  for (const l of lifts) if (l.payload.productId !== null && l.payload.count !== 0) acc(l.payload.productId).lifts += 1;
+  for (const l of lifts) acc(l.productId).lifts += l.lifts;
   return [...products.values()];
 }
 

@@ -53,6 +53,14 @@ describe('counter sales and refunds', () => {
     expect(moneyCounts(t.kiosk.db)).toEqual({ ...before, sales: before.sales + 1, lines: before.lines + 1, events: before.events + 1, outbox: before.outbox + 1 });
   });
 
+  it('answers the same sale sent five times at once with one 201 and four 200s', async () => {
+    const body = saleBody(m, [lineFor(m, 2, 2)], { method: 'card' });
+    const before = moneyCounts(t.kiosk.db);
+    const statuses = (await Promise.all(Array.from({ length: 5 }, () => staff('POST', '/api/sales', body)))).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 201]);
+    expect(moneyCounts(t.kiosk.db).sales).toBe(before.sales + 1);
+  });
+
   it('refuses every bad sale with a clear 4xx and writes nothing', async () => {
     const good = lineFor(m, 2, 1);
     const cases: Array<[string, unknown, number, RegExp]> = [

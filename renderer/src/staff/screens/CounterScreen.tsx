@@ -2,17 +2,17 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../../styles/sales.css';
 import type { ContentManifest } from '../../../../contract/content.ts';
-import { unitPrice, type PriceBook } from '../../../../contract/orders.ts';
+import type { PriceBook } from '../../../../contract/orders.ts';
 import type { SaleReceipt } from '../../../../contract/sales.ts';
-import { formatPrice } from '../../state/format.ts';
 import { CartTable } from '../sales/CartTable.tsx';
 import { addItem, parseYuan, priceItems, setQuantity, totalOf, type CounterItem } from '../sales/counter-cart.ts';
 import { PaymentPanel, type PaymentState } from '../sales/PaymentPanel.tsx';
+import { ProductSearch } from '../sales/ProductSearch.tsx';
 import { ReceiptView } from '../sales/ReceiptView.tsx';
 import { salesApi } from '../sales/sales-api.ts';
 import { saleErrorText } from '../sales/sale-errors.ts';
 import { useCounterLifts, useScanner } from '../sales/use-counter-input.ts';
-import { matches, useMessage, useProductName } from './shared.tsx';
+import { useMessage, useProductName } from './shared.tsx';
 
 const newSaleId = (): string => crypto.randomUUID();
 
@@ -27,7 +27,6 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
   const name = useProductName(content);
   const msg = useMessage();
   const [items, setItems] = useState<CounterItem[]>([]);
-  const [query, setQuery] = useState('');
   const [pay, setPay] = useState<PaymentState>({ method: 'cash', tendered: '' });
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<SaleReceipt | null>(null);
@@ -65,10 +64,6 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
     if (r.error === 'price-changed') setPriceAt(Date.now()); // re-price at the current time
     msg.error(saleErrorText(t, (k) => i18n.exists(k), r));
   };
-  const pickFound = (productId: string): void => {
-    add(productId);
-    setQuery('');
-  };
   const startNew = (): void => {
     setItems([]);
     setPay({ method: 'cash', tendered: '' });
@@ -77,7 +72,6 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
   };
 
   if (receipt) return <ReceiptView sale={receipt} name={name} onNew={startNew} />;
-  const found = (content?.products ?? []).filter((p) => query.trim() !== '' && matches(query, Object.values(p.name).filter((n): n is string => typeof n === 'string'))).slice(0, 8);
   return (
     <div className="staff-screen staff-split counter" data-testid="screen-counter">
       <section className="staff-card">
@@ -89,18 +83,7 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
             {t('sale.clear')}
           </button>
         ) : null}
-        <label className="staff-field">
-          {t('sale.search')}
-          <input value={query} onChange={(e) => setQuery(e.target.value)} data-testid="sale-search" />
-        </label>
-        <div className="product-list">
-          {query.trim() !== '' && found.length === 0 ? <p>{t('sale.noMatch')}</p> : null}
-          {found.map((p) => (
-            <button key={p.id} type="button" className="staff-btn" onClick={() => pickFound(p.id)} data-product={p.id} data-testid="search-result">
-              {name(p.id)} · {formatPrice(book ? unitPrice(book, p, priceAt).priceFen : p.priceFen)}
-            </button>
-          ))}
-        </div>
+        <ProductSearch content={content} book={book} priceAt={priceAt} name={name} onPick={add} />
       </section>
       <div>
         <PaymentPanel totalFen={total} state={pay} onChange={setPay} onComplete={() => void complete()} busy={busy} />

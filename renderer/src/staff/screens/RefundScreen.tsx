@@ -7,6 +7,7 @@ import type { SaleReceipt } from '../../../../contract/sales.ts';
 import { formatPrice } from '../../state/format.ts';
 import { parseYuan, yuanText } from '../sales/counter-cart.ts';
 import { ReceiptView } from '../sales/ReceiptView.tsx';
+import { RecentSales } from '../sales/RecentSales.tsx';
 import { saleErrorText } from '../sales/sale-errors.ts';
 import { salesApi } from '../sales/sales-api.ts';
 import { SupervisorPrompt } from '../sales/SupervisorPrompt.tsx';
@@ -60,22 +61,7 @@ export function RefundScreen({ content }: { content: ContentManifest | null }) {
 
   return (
     <div className="staff-screen staff-split" data-testid="screen-refunds">
-      <section className="staff-card">
-        <h2>{t('sale.refund.recent')}</h2>
-        {data && data.sales.length === 0 ? <p>{t('sale.refund.none')}</p> : null}
-        <table className="staff-table">
-          <tbody>
-            {(data?.sales ?? []).map((s) => (
-              <tr key={s.saleId} className={s.saleId === selected ? 'is-selected' : ''} onClick={() => pick(s)} data-testid="refund-sale" data-sale={s.saleId}>
-                <td>{new Date(s.createdAt).toLocaleString(i18n.language, { hour12: false })}</td>
-                <td className="mono">{s.saleId.slice(0, 8).toUpperCase()}</td>
-                <td className="num">{formatPrice(s.totalFen)}</td>
-                <td className="num">{s.refundedFen > 0 ? `−${formatPrice(s.refundedFen)}` : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <RecentSales sales={data?.sales ?? null} selected={selected} onPick={pick} />
       {sale ? (
         <section data-testid="refund-form">
           {pending ? <SupervisorPrompt onSignedIn={() => void send(pending)} onCancel={() => setPending(null)} /> : null}

@@ -29,7 +29,7 @@ export function ReportsScreen({ content }: { content: ContentManifest | null }) 
   const name = useProductName(content);
   const [period, setPeriod] = useState<ReportPeriod>('today');
   const load = useCallback(() => salesApi.report(period), [period]);
-  const { data } = usePolled(load, 5000);
+  const { data } = usePolled(load, 15_000);
   const report = data?.period === period ? data : null;
   const labels = useMemo(() => (report ? bucketLabels(report, i18n.language) : []), [report, i18n.language]);
   const names = useMemo(() => ({ time: t('sale.time'), sales: t('reports.chartSales'), orders: t('reports.chartOrders') }), [t]);
