@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContentManifestSchema } from './content.ts';
 import { LocaleSchema } from './locale.ts';
+import { CartSchema, OrderStateSchema, PricedLineSchema } from './orders.ts';
 
 /**
  * Local API between the kiosk service and its renderer (HTTP + WebSocket on 127.0.0.1).
@@ -55,6 +56,36 @@ export type Snapshot = z.infer<typeof SnapshotSchema>;
 /** Timestamps carried with a lift for latency breakdown (wall-clock ms, sub-ms precision). */
 export const LiftTraceSchema = z.object({ rxAt: z.number(), sentAt: z.number() });
 
+/**
+ * An order as the shopper screen shows it. `payUrl` is null while the platform has not
+ * registered it (offline): the screen then offers the pay-at-counter code instead.
+ */
+export const OrderViewSchema = z.object({
+  orderId: z.string(),
+  /** Short code staff type at the counter to find the order (last 6 of the id, upper case). */
+  counterCode: z.string(),
+  state: OrderStateSchema,
+  lines: z.array(PricedLineSchema),
+  subtotalFen: z.number().int(),
+  discountFen: z.number().int(),
+  totalFen: z.number().int(),
+  expiresAt: z.number(),
+  payUrl: z.string().nullable(),
+  /** The pay URL's QR code (SVG markup), rendered by the service. */
+  qrSvg: z.string().nullable(),
+  scanned: z.boolean(),
+  /** Why the platform could not register the order yet, if it could not. */
+  platformError: z.string().nullable(),
+});
+export type OrderView = z.infer<typeof OrderViewSchema>;
+
+/** POST /api/orders (screen): the cart the screen built, in the shopper's language. */
+export const CreateOrderRequestSchema = CartSchema.extend({ locale: LocaleSchema });
+export type CreateOrderRequest = z.infer<typeof CreateOrderRequestSchema>;
+
+/** A refused order: the pricing error code and, for a changed price, the price now. */
+export const OrderRefusalSchema = z.object({ error: z.string(), message: z.string(), productId: z.string().optional(), currentPriceFen: z.number().int().optional() });
+
 /** Server → client WebSocket messages. Every message after the snapshot carries rev = previous rev + 1. */
 export const ServerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), snapshot: SnapshotSchema }),
@@ -67,6 +98,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('boards'), rev: z.number().int(), boards: z.array(BoardStatusSchema) }),
   z.object({ type: z.literal('content'), rev: z.number().int() }),
+  z.object({ type: z.literal('order'), rev: z.number().int(), order: OrderViewSchema }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 

@@ -36,6 +36,10 @@ export const ConfigSchema = z.object({
   contentDir: z.string().optional(),
   /** In `sim` mode, also run an emulated Firmata (Uno) board beside the shelf-node simulator. */
   simFirmata: z.boolean(),
+  /** How often the day ledger (`ledger.day`) is sent when money moved (KIOSK_LEDGER_FLUSH_MS; 5 min). */
+  ledgerFlushMs: z.coerce.number().int().min(1000).max(3_600_000).optional(),
+  /** How long a shopper has to pay an order on the phone (KIOSK_ORDER_TTL_MS; 15 min; tests shorten it). */
+  orderTtlMs: z.coerce.number().int().min(10_000).max(24 * 3_600_000).optional(),
 });
 export type KioskConfig = z.infer<typeof ConfigSchema>;
 
@@ -60,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     enrolCode: env.KIOSK_ENROL_CODE,
     platformKeys: (env.KIOSK_PLATFORM_KEYS ?? '').split(',').map((k) => k.trim()).filter((k) => k !== ''),
     simFirmata: env.KIOSK_SIM_FIRMATA === '1',
+    ledgerFlushMs: env.KIOSK_LEDGER_FLUSH_MS,
+    orderTtlMs: env.KIOSK_ORDER_TTL_MS,
     contentDir: env.KIOSK_CONTENT_DIR === undefined || env.KIOSK_CONTENT_DIR === '' ? undefined : path.resolve(env.KIOSK_CONTENT_DIR),
     ...overrides,
   };

@@ -14,7 +14,14 @@ import { StaffService } from './staff/staff-service.ts';
 import { createStaffSurface } from './staff/staff-surface.ts';
 import { registerStockRoutes } from './api/stock-routes.ts';
 import { WsHub } from './api/ws-hub.ts';
-import { Catalogue } from './content/catalogue.ts';
+import { Catalogue, renderQr } from './content/catalogue.ts';
+import { createOrderStore } from '../db/orders.ts';
+import { createSettingsStore } from '../db/settings.ts';
+import { createLedger, type Ledger } from './orders/ledger.ts';
+import { createOrderService, type OrderService } from './orders/order-service.ts';
+import { createPlatformOrders } from './orders/platform-orders.ts';
+import { createSyncState } from './sync/index.ts';
+import { registerOrderRoutes } from './api/order-routes.ts';
 import { installDemoContent } from './content/demo.ts';
 import { installSideloadedContent } from './content/sideload.ts';
 import { createPlatformLink, type PlatformLink } from './platform-link.ts';
@@ -38,12 +45,12 @@ export interface Kiosk {
   readonly session: ShopperSession;
   readonly link: PlatformLink;
   readonly staff: StaffService;
+  readonly orders: OrderService;
+  readonly ledger: Ledger;
   /** Every route the local API registered, with its declared role (route-access.ts). */
   routes(): readonly RegisteredRoute[];
   /** A URL with a fresh single-use bootstrap code for a kiosk window or browser. */
   launchUrl(pathname?: string): string;
-  /** The local API's registered routes as fastify prints them (tests enumerate them generically). */
-  routeTable(): string;
   stop(): Promise<void>;
 }
 
@@ -150,6 +157,37 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     logger,
   });
 
+  const settingsStore = createSettingsStore(db);
+  const syncState = createSyncState(db);
+  const platformOrders = config.platformUrl
+    ? createPlatformOrders({
+        baseUrl: config.platformUrl,
+        getCredentials: () => syncState.loadCredentials(),
+        onStatus: (status) => orders.applyStatus(status),
+        cursor: { load: () => (settingsStore.get('orders.stream-cursor') as string | undefined) ?? null, save: (id) => settingsStore.put('orders.stream-cursor', id) },
+        logger: logger.child({ component: 'orders' }),
+      })
+    : null;
+  const orders = createOrderService({
+    db,
+    orders: createOrderStore(db),
+    events,
+    priceBook: () => {
+      const m = catalogue.active()?.manifest;
+      return m ? { version: m.version, products: m.products, campaigns: m.campaigns } : null;
+    },
+    platform: platformOrders,
+    renderQr,
+    publish: (order) => {
+      hub.broadcast({ type: 'order', order });
+      link.wake();
+    },
+    now: Date.now,
+    logger: logger.child({ component: 'orders' }),
+    ...(config.orderTtlMs !== undefined ? { ttlMs: config.orderTtlMs } : {}),
+  });
+  const ledger = createLedger({ db, events, logger: logger.child({ component: 'ledger' }) });
+
   const hardware = await startHardware({
     config,
     session,
@@ -221,17 +259,23 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   registerSyncRoutes(app, link, audit);
   registerStaffRoutes(app, staff);
   registerStockRoutes(app, staff, surface);
+  registerOrderRoutes(app, orders, staff, logger.child({ component: 'orders-api' }));
   registerHardwareRoutes(app, { hardware, dataDir: config.dataDir, logger: logger.child({ component: 'hardware-api' }), audit });
   port = await listen(app, config.port, logger);
   await link.start();
+  platformOrders?.start();
   const idleTimer = setInterval(() => {
     session.expireIdle(config.idleMs);
     staff.sweepIdle();
     surface.alerts.evaluate(Date.now());
     void link.tick();
+    void orders.tick().catch((err: unknown) => logger.error({ err }, 'order tick failed'));
     link.wake();
   }, 1000);
   idleTimer.unref();
+  // The day ledger goes out every few minutes when money moved (and at stop), not per sale.
+  const ledgerTimer = setInterval(() => ledger.safeFlush(), config.ledgerFlushMs ?? 5 * 60_000);
+  ledgerTimer.unref();
   const prune = (): void => {
     try {
       const removed = pruneSyncedAnalytics(db, Date.now());
@@ -257,12 +301,16 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     session,
     link,
     staff,
+    orders,
+    ledger,
     routes: () => registeredRoutes,
     launchUrl: (pathname = '/') => `http://127.0.0.1:${port}${pathname}#boot=${auth.issueBootCode(scopeForPath(pathname))}`,
-    routeTable: () => app.printRoutes({ commonPrefix: false }),
     async stop() {
       clearInterval(idleTimer);
       clearInterval(pruneTimer);
+      clearInterval(ledgerTimer);
+      platformOrders?.stop();
+      ledger.safeFlush();
       // Each step is bounded: a stuck request or port must not keep an unattended kiosk from restarting.
       await boundedStep('sync link', link.stop(), logger);
       hub.closeAll();

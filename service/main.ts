@@ -28,7 +28,24 @@ async function main(): Promise<void> {
   const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel, ...(stdoutLevel ? { stdoutLevel } : {}) });
   const rootNote = rootWarning(currentUid(), process.env);
   if (rootNote) logger.warn(rootNote);
-  const kiosk: Kiosk = await startKiosk(config, logger);
+  // Signal handlers go in before the (slow) start: until a process installs one, a SIGTERM
+  // kills it outright — one sent right after `ready` would skip the clean stop and its ledger.
+  let kiosk: Kiosk | null = null;
+  let stopRequested: string | null = null;
+  const shutdown = (signal: string): void => {
+    if (stopRequested !== null) return;
+    stopRequested = signal;
+    logger.info({ signal }, 'stopping kiosk service');
+    if (kiosk !== null) void kiosk.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('disconnect', () => shutdown('disconnect'));
+  kiosk = await startKiosk(config, logger);
+  if (stopRequested !== null) {
+    await kiosk.stop();
+    process.exit(0);
+  }
   // The one-time set-up code goes to the terminal only (never to the log): whoever started the kiosk creates the first supervisor.
   const setupCode = kiosk.staff.pendingSetupCode();
   if (setupCode !== null) process.stderr.write(`\nFirst set-up: no staff account exists yet. One-time set-up code: ${setupCode}\n(also shown on the kiosk's staff entry screen, "first set-up")\n\n`);
@@ -47,13 +64,6 @@ async function main(): Promise<void> {
     const launchFile = writeLaunchFile(config.dataDir, kiosk.launchUrl());
     logger.info({ launchFile }, 'open the kiosk: open this page in Chromium/Chrome (single use, 30 s)');
   }
-  const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'stopping kiosk service');
-    void kiosk.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('disconnect', () => shutdown('disconnect'));
 }
 
 void main();

@@ -113,7 +113,8 @@ export async function reconcilePayments(store: OrderStore, now: number, limit = 
     }
   }
   for (const e of acked.values()) {
-    if (e.paymentId === null || byId.has(e.paymentId)) continue;
+    // `counter:<method>`: staff took the money at the kiosk's counter (no provider payment); the day ledger covers it.
+    if (e.paymentId === null || e.paymentId.startsWith('counter:') || byId.has(e.paymentId)) continue;
     if ((await store.paymentsOf(e.refId)).some((p) => p.paymentId === e.paymentId && p.state === 'paid')) continue;
     alarms.push({ kind: 'kiosk-paid-unknown-payment', kioskId: e.kioskId, orderId: e.refId, paymentId: e.paymentId, amountFen: e.amountFen, detail: 'the kiosk recorded a payment the platform does not hold as paid' });
   }

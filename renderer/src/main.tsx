@@ -5,6 +5,7 @@ import type { ClientMessage, Snapshot } from '../../contract/api.ts';
 import { createKioskClient } from './api/kiosk-client.ts';
 import { createRingLogger, type LogEntry } from './api/logger.ts';
 import { exchangeBootCode } from './api/session.ts';
+import { ordersApi } from './api/orders-api.ts';
 import { createI18n } from './i18n/i18n.ts';
 import { KioskStore } from './state/kiosk-store.ts';
 import { App } from './shopper/App.tsx';
@@ -13,6 +14,7 @@ import { contentImageUrls, ImagePreloader } from './shopper/preload.ts';
 import './styles/base.css';
 import './styles/shopper.css';
 import './styles/product.css';
+import './styles/orders.css';
 
 declare global {
   interface Window {
@@ -52,7 +54,13 @@ const client = createKioskClient(
       store.setSnapshot(snapshot, shelf !== null);
       preloadImages(snapshot);
     },
-    onStatus: (status) => store.setStatus(status),
+    onStatus: (status) => {
+      store.setStatus(status);
+      // Changes sent while the socket was down are not replayed: read the shown order again.
+      const shown = store.getState().order;
+      if (status === 'open' && shown !== null) void ordersApi.get(shown.orderId).then((r) => r.ok && store.orderChanged(r.value));
+    },
+    onOrder: (order) => store.orderChanged(order),
   },
   logger,
 );

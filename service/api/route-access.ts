@@ -35,6 +35,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/staff/sign-in': SCREEN,
   'POST /api/staff/first-setup': SCREEN,
   'POST /api/staff/sign-out': SCREEN,
+  // Shopper orders: the screen turns its cart into an order, follows and may cancel it.
+  'POST /api/orders': SCREEN,
+  'GET /api/orders/:id': SCREEN,
+  'POST /api/orders/:id/cancel': SCREEN,
   // Staff: stock work, slot binding, health, calibration, alerts, the status page's reads and exports.
   'POST /api/staff/touch': STAFF,
   'POST /api/staff/mode': STAFF,
@@ -51,6 +55,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/staff/live': STAFF,
   'POST /api/calibration': STAFF,
   'GET /api/calibration/history': STAFF,
+  'GET /api/orders': STAFF,
+  'GET /api/orders/by-code/:code': STAFF,
+  'POST /api/orders/:id/pay-at-counter': STAFF,
   'POST /api/sim/action': { role: 'staff', pages: ['dev'] },
   'GET /api/sim/leds': { role: 'staff', pages: ['dev'] },
   // Supervisors: board set-up and accounts.

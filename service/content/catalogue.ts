@@ -29,7 +29,7 @@ export interface ActiveContent {
   qr: Record<string, QrSet>;
 }
 
-async function renderQr(url: string): Promise<string> {
+export async function renderQr(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 }
 

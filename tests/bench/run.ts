@@ -4,6 +4,7 @@ import { runPlatformPgBench } from './platform-pg-bench.ts';
 import { runHardwareBench } from './hardware-bench.ts';
 import { runLoadCellBench } from './loadcell-bench.ts';
 import { runOrdersBench } from './orders-bench.ts';
+import { runOrderScreenBench } from './order-screen-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -17,6 +18,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['sync', runSyncBench],
   ['platform-pg', runPlatformPgBench],
   ['orders', runOrdersBench],
+  ['order-screen', runOrderScreenBench],
 ];
 
 const only = process.argv[2];

@@ -1,4 +1,4 @@
-import type { ClientMessage, ServerMessage, Snapshot } from '../../../contract/api.ts';
+import type { ClientMessage, OrderView, ServerMessage, Snapshot } from '../../../contract/api.ts';
 import type { Logger } from './logger.ts';
 import { applyServerMessage, parseServerMessage, reconnectDelayMs, socketUrl } from './protocol.ts';
 import { sessionState } from './session.ts';
@@ -11,6 +11,8 @@ export interface ClientEvents {
   /** A new state (full snapshot or a change applied to it). `shelf` is set when a shelf message caused it. */
   onState(snapshot: Snapshot, shelf: { message: ShelfMessage; receivedAt: number } | null): void;
   onStatus(status: ConnectionStatus): void;
+  /** An order of this kiosk changed (scanned, paid, expired…). */
+  onOrder?(order: OrderView): void;
 }
 
 export interface KioskClient {
@@ -62,6 +64,10 @@ export function createKioskClient(events: ClientEvents, logger: Logger): KioskCl
     }
     snapshot = outcome.snapshot;
     const msg = parsed.value;
+    if (msg.type === 'order') {
+      events.onOrder?.(msg.order);
+      return;
+    }
     events.onState(outcome.snapshot, msg.type === 'shelf' ? { message: msg, receivedAt } : null);
   };
 

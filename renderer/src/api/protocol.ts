@@ -38,6 +38,9 @@ export function applyServerMessage(current: Snapshot | null, msg: ServerMessage)
       return { kind: 'state', snapshot: { ...current, rev: msg.rev, lifted: msg.lifted } };
     case 'boards':
       return { kind: 'state', snapshot: { ...current, rev: msg.rev, boards: msg.boards } };
+    case 'order':
+      // Orders live beside the snapshot (the client hands them on); the revision still advances.
+      return { kind: 'state', snapshot: { ...current, rev: msg.rev } };
     case 'content':
       // New content was activated: media, QR codes and products all change, so take a new snapshot.
       return { kind: 'resync', reason: 'content' };

@@ -8,6 +8,9 @@ import { currentLocale } from '../i18n/i18n.ts';
 import type { KioskStore } from '../state/kiosk-store.ts';
 import { deriveScreen, screenKey, shownLiftIds, type Screen } from '../state/screen.ts';
 import { Attract } from './Attract.tsx';
+import { CartPanel } from './Cart.tsx';
+import { OrderPanel } from './OrderPanel.tsx';
+import { itemCount } from '../state/cart.ts';
 import { Compare } from './Compare.tsx';
 import { useIdleReset, useMediaQuery, usePaintReporting } from './hooks.ts';
 import { ProductStory } from './ProductStory.tsx';
@@ -17,6 +20,8 @@ import { TopBar, type DisplayPrefs } from './TopBar.tsx';
 
 const DEFAULT_PREFS: DisplayPrefs = { largeText: false, highContrast: false };
 const DEFAULT_IDLE_MS = 60_000;
+/** Idle time while an order waits for the phone's payment. */
+const PAYMENT_IDLE_MS = 180_000;
 const NO_PRODUCTS: ReadonlyMap<string, Product> = new Map();
 const NO_QR: Snapshot['qr'] = {};
 
@@ -47,19 +52,24 @@ export function App({ store, i18n, send }: AppProps) {
   const resetToRest = useCallback(() => {
     resetLocale();
     setPrefs(DEFAULT_PREFS);
-    store.browse(null);
+    store.resetShopper();
   }, [resetLocale, store]);
-  useIdleReset(lifted.length > 0, settings?.idleMs ?? DEFAULT_IDLE_MS, resetToRest);
+  // A shopper paying on the phone gets longer before the screen gives up on them.
+  const waitingForPayment = state.panel === 'order' && (state.order?.state === 'created' || state.order?.state === 'awaiting-payment');
+  const idleMs = settings?.idleMs ?? DEFAULT_IDLE_MS;
+  useIdleReset(lifted.length > 0, waitingForPayment ? Math.max(idleMs, PAYMENT_IDLE_MS) : idleMs, resetToRest);
 
   if (state.status === 'expired') return <SessionExpired />;
   const brand = content === null ? t('app.brand') : pickText(content.title, locale);
   return (
     <ShopperContext.Provider value={ctx.value}>
       <div className="shell" data-screen={screen.kind} data-locale={locale} data-status={state.status}>
-        <TopBar brand={brand} locale={locale} prefs={prefs} reconnecting={state.status === 'reconnecting'} onLocale={onLocale} onPrefs={setPrefs} />
+        <TopBar brand={brand} locale={locale} prefs={prefs} reconnecting={state.status === 'reconnecting'} onLocale={onLocale} onPrefs={setPrefs} cartCount={itemCount(state.cart)} onCart={() => store.openPanel('cart')} />
         <main className="stage">
           <ScreenView key={screenKey(screen)} screen={screen} content={content} locale={locale} />
         </main>
+        {state.panel === 'cart' && content !== null && <CartPanel store={store} content={content} cart={state.cart} locale={locale} />}
+        {state.panel === 'order' && state.order !== null && <OrderPanel store={store} order={state.order} content={content} locale={locale} />}
       </div>
     </ShopperContext.Provider>
   );
@@ -91,7 +101,7 @@ function useShopperContext(store: KioskStore, send: (m: ClientMessage) => void) 
   const mediaBase = snapshot?.mediaBase ?? '/media/';
   const qr = snapshot?.qr ?? NO_QR;
   const value = useMemo<ShopperContextValue>(
-    () => ({ mediaBase, qr, products, send, browse: (id) => store.browse(id) }),
+    () => ({ mediaBase, qr, products, send, browse: (id) => store.browse(id), addToCart: (id) => store.addToCart(id), store }),
     [mediaBase, qr, products, send, store],
   );
   return { value, known };

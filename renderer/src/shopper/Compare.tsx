@@ -38,8 +38,7 @@ export function Compare({ items, locale }: { items: readonly ShownProduct[]; loc
 
 function CompareItem({ product, liftId, locale }: { product: Product; liftId: string | null; locale: Locale }) {
   const { t } = useTranslation();
-  const { qr } = useShopper();
-  const codes = qr[product.id];
+  const { addToCart } = useShopper();
   const households = product.story.householdsHelped;
   const intro = pickText(product.intro, locale);
   const certs = product.certifications.map((c) => pickText(c, locale)).filter((c) => c !== '');
@@ -81,16 +80,9 @@ function CompareItem({ product, liftId, locale }: { product: Product; liftId: st
             </div>
           )}
         </dl>
-        {codes !== undefined && (
-          <figure className="qr qr-small">
-            <div className="qr-frame">
-              <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(codes.order)}`} alt={t('product.qrOrder')} draggable={false} />
-            </div>
-            <figcaption>
-              <strong>{t('product.qrOrder')}</strong>
-            </figcaption>
-          </figure>
-        )}
+        <button type="button" className="btn btn-primary add-to-cart" data-testid="add-to-cart" data-product-id={product.id} onClick={() => addToCart(product.id)}>
+          {t('cart.add')}
+        </button>
       </div>
     </article>
   );

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pickText, type Locale, type LocalizedText } from '../../../contract/locale.ts';
 import type { Product } from '../../../contract/content.ts';
@@ -7,6 +7,7 @@ import { DemoTag } from './DemoTag.tsx';
 import { MediaImage } from './Media.tsx';
 import { OriginDiagram } from './OriginDiagram.tsx';
 import { fallbackLang, placeLine, spokenSummary } from './product-text.ts';
+import { placeOrder, pricedCart } from './Cart.tsx';
 import { QrCode } from './QrCode.tsx';
 import { useShopper } from './shopper-context.ts';
 import { useSpeech } from './use-speech.ts';
@@ -35,7 +36,7 @@ export function ProductStory({ product, liftId, locale }: Props) {
             <p lang={fallbackLang(product.intro, locale)}>{intro}</p>
           </section>
         )}
-        <QrBlock product={product} />
+        <QrBlock product={product} locale={locale} />
       </div>
       <div className="col col-where">
         <StoryBlock product={product} locale={locale} />
@@ -155,18 +156,36 @@ function StoryBlock({ product, locale }: { product: Product; locale: Locale }) {
   );
 }
 
-function QrBlock({ product }: { product: Product }) {
+function QrBlock({ product, locale }: { product: Product; locale: Locale }) {
   const { t } = useTranslation();
-  const { qr, send } = useShopper();
+  const { qr, send, addToCart, store } = useShopper();
+  const [error, setError] = useState<string | null>(null);
   const codes = qr[product.id];
   const id = product.id;
-  const orderShown = useCallback(() => send({ type: 'qr-shown', productId: id, kind: 'order' }), [send, id]);
   const traceShown = useCallback(() => send({ type: 'qr-shown', productId: id, kind: 'trace' }), [send, id]);
-  if (codes === undefined) return null;
+  const orderNow = async (): Promise<void> => {
+    const content = store?.getState().snapshot?.content;
+    if (!store || !content) return;
+    setError(await placeOrder(store, content, pricedCart(content, [{ productId: id, quantity: 1 }], Date.now()), locale, false));
+  };
   return (
     <section className="card qr-block">
-      <QrCode svg={codes.order} title={t('product.qrOrder')} caption={t('product.qrOrderCaption')} testId="qr-order" onShown={orderShown} />
-      <QrCode svg={codes.trace} title={t('product.qrTrace')} caption={t('product.qrTraceCaption')} testId="qr-trace" onShown={traceShown} />
+      <div className="order-actions">
+        <h2>{t('product.qrOrder')}</h2>
+        <p className="hint">{t('cart.orderHint')}</p>
+        <button type="button" className="btn btn-primary" data-testid="order-now" onClick={() => void orderNow()}>
+          {t('cart.orderNow')}
+        </button>
+        <button type="button" className="btn" data-testid="add-to-cart" data-product-id={id} onClick={() => addToCart(id)}>
+          {t('cart.add')}
+        </button>
+        {error !== null && (
+          <p className="panel-error" role="alert">
+            {t(`cart.errors.${error}`, { defaultValue: t('cart.errors.other') })}
+          </p>
+        )}
+      </div>
+      {codes !== undefined && <QrCode svg={codes.trace} title={t('product.qrTrace')} caption={t('product.qrTraceCaption')} testId="qr-trace" onShown={traceShown} />}
     </section>
   );
 }

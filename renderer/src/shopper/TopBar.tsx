@@ -13,10 +13,12 @@ interface Props {
   reconnecting: boolean;
   onLocale: (locale: Locale) => void;
   onPrefs: (prefs: DisplayPrefs) => void;
+  cartCount: number;
+  onCart: () => void;
 }
 
 /** Brand, language switcher and accessibility toggles; every control is a ≥ 48 px target. */
-export function TopBar({ brand, locale, prefs, reconnecting, onLocale, onPrefs }: Props) {
+export function TopBar({ brand, locale, prefs, reconnecting, onLocale, onPrefs, cartCount, onCart }: Props) {
   const { t } = useTranslation();
   return (
     <header className="topbar">
@@ -30,6 +32,11 @@ export function TopBar({ brand, locale, prefs, reconnecting, onLocale, onPrefs }
         )}
       </p>
       <div className="controls">
+        {cartCount > 0 && (
+          <button type="button" className="btn btn-primary cart-button" data-testid="cart-button" onClick={onCart}>
+            {t('cart.button')} <span className="cart-badge" data-testid="cart-count">{cartCount}</span>
+          </button>
+        )}
         <div className="seg" role="group" aria-label={t('a11y.language')}>
           {LOCALES.map((l) => (
             <button key={l} type="button" lang={l} className="btn seg-btn" data-testid={`locale-${l}`} aria-pressed={l === locale} onClick={() => onLocale(l)}>

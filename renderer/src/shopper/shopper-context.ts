@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { ClientMessage, Snapshot } from '../../../contract/api.ts';
 import type { Product } from '../../../contract/content.ts';
+import type { KioskStore } from '../state/kiosk-store.ts';
 
 /** What the shopper views need from the app, without prop-drilling. */
 export interface ShopperContextValue {
@@ -9,6 +10,9 @@ export interface ShopperContextValue {
   products: ReadonlyMap<string, Product>;
   send: (msg: ClientMessage) => void;
   browse: (productId: string | null) => void;
+  addToCart: (productId: string) => void;
+  /** The store itself, for views that place orders; null outside the app (tests of single views). */
+  store: KioskStore | null;
 }
 
 export const ShopperContext = createContext<ShopperContextValue>({
@@ -17,6 +21,8 @@ export const ShopperContext = createContext<ShopperContextValue>({
   products: new Map(),
   send: () => undefined,
   browse: () => undefined,
+  addToCart: () => undefined,
+  store: null,
 });
 
 export function useShopper(): ShopperContextValue {

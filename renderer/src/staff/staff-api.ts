@@ -1,27 +1,8 @@
 import { z } from 'zod';
+import { call } from '../api/http.ts';
+export type { ApiResult } from '../api/http.ts';
 import { AccountListSchema, AccountSchema, AlertListSchema, CalibrationHistorySchema, CalibrationStateSchema, SlotStockSchema, StaffStateSchema, StockListSchema } from '../../../contract/staff.ts';
 import { BoardRecordSchema, HardwareStatusSchema, PortInfoSchema } from '../../../contract/hardware.ts';
-
-/** A call's outcome: the parsed value, or the service's error code and message (and a lockout wait). */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; status: number; error: string; message: string; retryAfterMs?: number };
-
-const ErrorBodySchema = z.object({ error: z.string(), message: z.string(), retryAfterMs: z.number().optional() });
-
-async function call<T>(schema: z.ZodType<T>, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
-  let res: Response;
-  try {
-    res = await fetch(path, { method, credentials: 'same-origin', cache: 'no-store', ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
-  } catch {
-    return { ok: false, status: 0, error: 'unreachable', message: 'service unreachable' };
-  }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const err = ErrorBodySchema.safeParse(json);
-    return err.success ? { ok: false, status: res.status, ...err.data } : { ok: false, status: res.status, error: 'http', message: `HTTP ${res.status}` };
-  }
-  const parsed = schema.safeParse(json);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: res.status, error: 'bad-response', message: 'unexpected answer from the service' };
-}
 
 const Ok = z.object({ ok: z.literal(true) });
 const Selected = z.object({ slotId: z.string().nullable(), pendingCount: z.number().int(), lastTouched: z.object({ slotId: z.string(), at: z.number() }).nullable() });

@@ -7,7 +7,7 @@ import { SlotPicker, useMessage, useProductName, useStock } from './shared.tsx';
 
 /** Calibration wizard: empty → tare → known weight → verify → save. The service refuses unsteady or unchanged readings. */
 export function CalibrationScreen({ content }: { content: ContentManifest | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { stock } = useStock();
   const name = useProductName(content);
   const msg = useMessage();
@@ -85,7 +85,7 @@ export function CalibrationScreen({ content }: { content: ContentManifest | null
           <h3>{t('staff.cal.history')}</h3>
           <ul className="plain" data-testid="cal-history">
             {history?.slotId === slotId && history.entries.length > 0 ? (
-              history.entries.map((e) => <li key={e.savedAt}>{t('staff.cal.drift', { zero: e.zeroGrams.toFixed(1), factor: e.factor.toFixed(4), when: new Date(e.savedAt).toLocaleString() })}</li>)
+              history.entries.map((e) => <li key={e.savedAt}>{t('staff.cal.drift', { zero: e.zeroGrams.toFixed(1), factor: e.factor.toFixed(4), when: new Date(e.savedAt).toLocaleString(i18n.language) })}</li>)
             ) : (
               <li>{t('staff.cal.noHistory')}</li>
             )}
