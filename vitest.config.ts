@@ -12,7 +12,9 @@ const PG_SUITES = [
   'tests/sync/enrolment-security.test.ts',
   'tests/sync/platform-limits.test.ts',
   'tests/platform-pg/**/*.test.ts',
-  'tests/orders/*.test.ts',
+  'tests/orders/orders-api.test.ts',
+  'tests/orders/money.test.ts',
+  'tests/orders/kill-callbacks.test.ts',
 ];
 
 const hasPg = findPgBin() !== null;
