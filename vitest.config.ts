@@ -14,7 +14,9 @@ const PG_SUITES = [
   'tests/sync/platform-accounts.test.ts',
   'tests/sync/catalogue-import.test.ts',
   'tests/platform-pg/**/*.test.ts',
-  'tests/orders/*.test.ts',
+  'tests/orders/orders-api.test.ts',
+  'tests/orders/money.test.ts',
+  'tests/orders/kill-callbacks.test.ts',
 ];
 
 const hasPg = findPgBin() !== null;

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import type { OrderChange } from './order-store.ts';
 import type { OrderServiceDeps } from './order-service.ts';
 
@@ -52,57 +53,81 @@ function enforceCap(kioskId: string, close: () => void, max: number): () => void
   };
 }
 
+/** One open stream: pages of changes written after the cursor, one pump at a time. */
+class OpenStream {
+  private closed = false;
+  private pumping = false;
+  private again = false;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(
+    private readonly deps: OrderServiceDeps,
+    private readonly kioskId: string,
+    private readonly raw: ServerResponse,
+    private readonly log: FastifyBaseLogger,
+    private cursor: number,
+    private readonly since: number,
+  ) {}
+
+  start(limits: StreamLimits): void {
+    const wake = () => void this.pump();
+    this.cleanups.push(this.deps.hub.subscribe(this.kioskId, wake));
+    const poll = setInterval(wake, limits.pollMs);
+    const heartbeat = setInterval(() => this.raw.write(': hb\n\n'), limits.heartbeatMs);
+    const lifetime = setTimeout(() => this.end(), limits.maxLifetimeMs);
+    this.cleanups.push(() => clearInterval(poll), () => clearInterval(heartbeat), () => clearTimeout(lifetime));
+    this.cleanups.push(enforceCap(this.kioskId, () => this.end(), limits.maxPerKiosk));
+    this.raw.on('close', () => this.end());
+    wake();
+  }
+
+  end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const c of this.cleanups) c();
+    this.raw.end();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return void (this.again = true);
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        await this.drainPages();
+      } while (this.again && !this.closed);
+    } catch (err) {
+      this.log.error({ err }, 'order status stream failed');
+      this.end();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Writes every change after the cursor, a page at a time, waiting for the socket to drain. */
+  private async drainPages(): Promise<void> {
+    for (;;) {
+      const page = await this.deps.store.changesAfter(this.kioskId, this.cursor, this.since, PAGE);
+      if (this.closed || page.length === 0) return;
+      this.cursor = page[page.length - 1]?.cursor ?? this.cursor;
+      if (!this.raw.write(page.map(frame).join(''))) {
+        await new Promise((r) => {
+          this.raw.once('drain', r);
+          this.raw.once('close', r);
+        });
+      }
+      if (page.length < PAGE) return;
+    }
+  }
+}
+
 export function serveStatusStream(deps: OrderServiceDeps, limits: StreamLimits, kioskId: string, req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
   const resume = resumeCursor(req);
   if (resume === undefined) return reply.code(400).send({ error: { code: 'bad-last-event-id', message: 'Last-Event-ID must be a cursor number from this stream' } });
-  let cursor = resume ?? 0;
-  const since = resume === null ? deps.now() - limits.backfillMs : 0;
   const raw = reply.raw;
   reply.hijack();
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   raw.write('retry: 1000\n\n');
-  let closed = false;
-  let pumping = false;
-  let again = false;
-  const pump = async () => {
-    if (pumping) return void (again = true);
-    pumping = true;
-    try {
-      do {
-        again = false;
-        for (;;) {
-          const page = await deps.store.changesAfter(kioskId, cursor, since, PAGE);
-          if (closed || page.length === 0) break;
-          const text = page.map(frame).join('');
-          cursor = page[page.length - 1]?.cursor ?? cursor;
-          if (!raw.write(text)) await new Promise((r) => { raw.once('drain', r); raw.once('close', r); });
-          if (page.length < PAGE) break;
-        }
-      } while (again && !closed);
-    } catch (err) {
-      req.log.error({ err }, 'order status stream failed');
-      end();
-    } finally {
-      pumping = false;
-    }
-  };
-  const wake = () => void pump();
-  const unsubscribe = deps.hub.subscribe(kioskId, wake);
-  const poll = setInterval(wake, limits.pollMs);
-  const heartbeat = setInterval(() => raw.write(': hb\n\n'), limits.heartbeatMs);
-  const lifetime = setTimeout(() => end(), limits.maxLifetimeMs);
-  const release = enforceCap(kioskId, () => end(), limits.maxPerKiosk);
-  function end(): void {
-    if (closed) return;
-    closed = true;
-    unsubscribe();
-    clearInterval(poll);
-    clearInterval(heartbeat);
-    clearTimeout(lifetime);
-    release();
-    raw.end();
-  }
-  raw.on('close', end);
-  wake();
+  new OpenStream(deps, kioskId, raw, req.log, resume ?? 0, resume === null ? deps.now() - limits.backfillMs : 0).start(limits);
   return undefined;
 }

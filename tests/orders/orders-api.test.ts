@@ -253,4 +253,22 @@ describe('paying in the sandbox', () => {
     await bad.done;
     expect(bad.status()).toBe(400);
   });
+
+  it('holds at most 4 streams per kiosk: a 5th closes the oldest, which can resume', async () => {
+    const streams = [openStatusStream(p.url, other.creds)];
+    const order = sampleOrder();
+    await other.post('/v1/orders', order);
+    await expect.poll(() => streams[0]?.events.length).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) streams.push(openStatusStream(p.url, other.creds));
+    await expect.poll(() => streams.every((s) => s.status() === 200)).toBe(true);
+    let firstEnded = false;
+    void streams[0]?.done.then(() => (firstEnded = true));
+    streams.push(openStatusStream(p.url, other.creds));
+    await expect.poll(() => firstEnded).toBe(true);
+    // The others are still open: a change reaches the newest.
+    const next = sampleOrder();
+    await other.post('/v1/orders', next);
+    await expect.poll(() => streams[4]?.events.some((e) => e.data.orderId === next.orderId)).toBe(true);
+    for (const s of streams) await s.close();
+  });
 });
