@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OrderStateSchema } from '../../contract/orders.ts';
-import { isAdmin, sendError } from '../auth.ts';
+import { sendError } from '../auth.ts';
+import { hasRole, principalOf, requireRole } from '../accounts/admin-auth.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { OrderFilter, OrderRecord } from './order-store.ts';
 import { renderOrderDetail, renderOrdersList, renderReconciliation, type OrderDetail, type Reconciliation } from './admin-pages.ts';
@@ -46,12 +47,15 @@ async function reconciliation(deps: PlatformDeps, days: { kioskId?: string; from
   return { days: dayRows, payments, alarms };
 }
 
-/** Administrators' orders list and detail, sales exports and reconciliation (admin token or cookie). */
+/** Administrators' orders list and detail, sales exports and reconciliation (fleet-admin accounts, or the admin token). */
 export function registerAdminOrderRoutes(app: FastifyInstance, deps: PlatformDeps): void {
-  const json = async (req: FastifyRequest, reply: FastifyReply) => (isAdmin(req, deps.adminToken) ? undefined : sendError(reply, 401, 'unauthorized', 'admin token required'));
+  // Money is the fleet administrators' (and automation's admin token): accounts of issue 11.
+  const json = requireRole(deps, 'fleet-admin');
   const html = async (req: FastifyRequest, reply: FastifyReply) => {
-    reply.header('content-security-policy', CSP);
-    return isAdmin(req, deps.adminToken) ? undefined : reply.redirect('/', 303);
+    reply.header('content-security-policy', CSP).header('cache-control', 'no-store');
+    const p = await principalOf(req, deps);
+    if (!p) return reply.redirect(`/login?next=${encodeURIComponent(req.url.slice(0, 512))}`, 303);
+    return hasRole(p, 'fleet-admin') ? undefined : reply.code(403).type('text/html; charset=utf-8').send('<p>This page needs the fleet-admin role.</p>');
   };
   const filtered = <T>(req: Q, reply: FastifyReply, fn: (f: Extract<ReturnType<typeof parseFilters>, { ok: true }>) => Promise<T>) => {
     const f = parseFilters(req.query);
