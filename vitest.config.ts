@@ -12,6 +12,7 @@ const PG_SUITES = [
   'tests/sync/enrolment-security.test.ts',
   'tests/sync/platform-limits.test.ts',
   'tests/platform-pg/**/*.test.ts',
+  'tests/analytics/**/*.test.ts',
 ];
 
 const hasPg = findPgBin() !== null;

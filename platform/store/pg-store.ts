@@ -147,6 +147,7 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
         [kioskId, limit, before?.receivedAt ?? Number.MAX_SAFE_INTEGER, before?.seq ?? 0, before?.id ?? ''],
       ),
 
+    database: () => Promise.resolve({ kind: 'pg' as const, pool }),
     close: () => pool.end(),
   };
 }

@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+import type { Pool } from 'pg';
 import type { FleetQueries } from './fleet-store.ts';
 
 /**
@@ -92,6 +94,9 @@ export interface RedeemRequest {
   retryWindowMs: number;
 }
 
+/** The store's own database, for the analytics rollups (platform/analytics/), which keep their own tables and migrations. */
+export type StoreDatabase = { kind: 'sqlite'; db: Database.Database } | { kind: 'pg'; pool: Pool };
+
 export interface PlatformStore extends FleetQueries {
   /** `kioskId` scopes the code to re-enrolling that one kiosk (null: any new kiosk). */
   createEnrolmentCode(codeHash: string, expiresAt: number, uses: number, kioskId: string | null): Promise<void>;
@@ -119,6 +124,8 @@ export interface PlatformStore extends FleetQueries {
 
   latestContent(): Promise<ContentVersionRecord | null>;
   addContentVersion(rec: ContentVersionRecord): Promise<void>;
+
+  database(): Promise<StoreDatabase>;
 
   close(): Promise<void>;
 }
