@@ -8,14 +8,12 @@ export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0,
 export const addDays = (day: string, n: number): string => dayOf(dayMs(day) + n * MS_DAY);
 export const daysBetween = (from: string, to: string): number => Math.round((dayMs(to) - dayMs(from)) / MS_DAY);
 
-/** ISO 8601 week, e.g. 2026-W48. */
+/** ISO 8601 week, e.g. 2026-W44: the week (Monday first) whose Thursday falls in that year. */
 export function isoWeek(day: string): string {
   const d = new Date(dayMs(day));
-  const weekday = (d.getUTCDay() + 6) % 7; // Monday 0
-  d.setUTCDate(d.getUTCDate() - weekday + 3); // the Thursday of this week decides the year
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 3);
   const year = d.getUTCFullYear();
-  const firstThursday = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round((d.getTime() - firstThursday.getTime()) / MS_DAY / 7 - ((firstThursday.getUTCDay() + 6) % 7 - 3) / 7);
+  const week = Math.floor((d.getTime() - Date.UTC(year, 0, 1)) / MS_DAY / 7) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
