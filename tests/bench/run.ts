@@ -3,6 +3,7 @@ import { runSyncBench } from './sync-bench.ts';
 import { runPlatformPgBench } from './platform-pg-bench.ts';
 import { runHardwareBench } from './hardware-bench.ts';
 import { runLoadCellBench } from './loadcell-bench.ts';
+import { runDashboardBench } from './dashboard-bench.ts';
 import type { Metric } from './stats.ts';
 
 /**
@@ -15,6 +16,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['loadcell', runLoadCellBench],
   ['sync', runSyncBench],
   ['platform-pg', runPlatformPgBench],
+  ['dashboard', runDashboardBench],
 ];
 
 const only = process.argv[2];
