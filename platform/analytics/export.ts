@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { FunnelReport } from './funnel.ts';
-import type { ImpactReport, ImpactRow } from './impact.ts';
+import { UNIT_KIND_TEXT, type ImpactReport, type ImpactRow } from './impact.ts';
 import type { ExportTable } from './params.ts';
 import type { UnsoldReport } from './unsold.ts';
 
@@ -35,7 +35,7 @@ export function sheetOf(table: ExportTable, r: { impact?: ImpactReport; funnel?:
     case 'pairing':
       return { title: '按帮扶关系', head: ['帮扶关系', ...SALES_HEAD, '内容所报帮扶户数'], rows: (impact?.byPairing ?? []).map((p) => [p.label, ...salesCells(p), p.households ?? '未报告']) };
     case 'units':
-      return { title: '单位采购', head: ['单位', '类型', '采购额(元)', '帮扶产品(元)', '帮扶产品占比(%)', `达到${Math.round((impact?.unitTarget ?? 0.3) * 100)}%目标`], rows: (impact?.units ?? []).map((u) => [u.name, u.kind, yuan(u.totalFen), yuan(u.assistanceFen), pct(u.share), u.meetsTarget ? '是' : '否']) };
+      return { title: '单位采购', head: ['单位', '类型', '采购额(元)', '帮扶产品(元)', '帮扶产品占比(%)', `达到${Math.round((impact?.unitTarget ?? 0.3) * 100)}%目标`], rows: (impact?.units ?? []).map((u) => [u.name, UNIT_KIND_TEXT[u.kind] ?? u.kind, yuan(u.totalFen), yuan(u.assistanceFen), pct(u.share), u.meetsTarget ? '是' : '否']) };
     case 'funnel-product':
     case 'funnel-campaign': {
       const rows = table === 'funnel-product' ? (funnel?.byProduct ?? []) : (funnel?.byCampaign ?? []);

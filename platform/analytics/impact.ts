@@ -39,6 +39,9 @@ export interface ImpactReport {
 
 export const UNKNOWN = '未知(内容中没有)';
 
+/** Buyer unit kinds as the pages and exports name them. */
+export const UNIT_KIND_TEXT: Record<string, string> = { 'budget-unit': '预算单位', 'trade-union': '工会', enterprise: '企业', other: '其他' };
+
 function figures(rows: readonly ProductDayRow[]): SalesFigures {
   const f = { orders: 0, orderedQty: 0, orderedFen: 0, paidQty: 0, paidFen: 0, counterQty: 0, counterFen: 0, salesFen: 0, refundFen: 0, netFen: 0 };
   for (const r of rows) {

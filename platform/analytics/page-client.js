@@ -7,11 +7,13 @@
   const data = JSON.parse(source.textContent || '{}');
   const charts = {};
   const font = '"Noto Sans CJK SC","Noto Sans SC","WenQuanYi Micro Hei",sans-serif';
+  // No animation: an admin reads figures, and a screenshot or a test sees the final chart at once.
   const base = (labels) => ({
+    animation: false,
     textStyle: { fontFamily: font },
     tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 4 ? 30 : 0, width: 120, overflow: 'truncate' } },
+    grid: { left: 48, right: 24, top: 24, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: labels, axisLabel: { interval: 0, rotate: labels.length > 2 ? 30 : 0, width: 110, overflow: 'truncate' } },
     yAxis: { type: 'value' },
   });
   const options = {
@@ -21,7 +23,7 @@
     units: (d) => ({
       ...base(d.labels),
       yAxis: { type: 'value', max: 100 },
-      series: [{ type: 'bar', name: '帮扶产品占比', data: d.values, markLine: { symbol: 'none', data: [{ yAxis: d.target, name: '目标' }], label: { formatter: '目标 {c}%' } } }],
+      series: [{ type: 'bar', name: '帮扶产品占比', data: d.values, markLine: { symbol: 'none', data: [{ yAxis: d.target, name: '目标' }], lineStyle: { color: '#c0392b', width: 2 }, label: { position: 'insideEndTop', formatter: '目标 {c}%', color: '#c0392b' } } }],
     }),
     funnel: (d) => ({ ...base(d.labels), series: [{ type: 'bar', name: '数量', data: d.values, itemStyle: { color: '#27ae60' } }] }),
   };

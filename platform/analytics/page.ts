@@ -2,7 +2,7 @@ import type { RollupCursor } from './backend.ts';
 import { unsoldTable } from './digest.ts';
 import type { FunnelReport, FunnelRow } from './funnel.ts';
 import { esc, htmlPage, pctText, table, yuanText } from './html.ts';
-import type { ImpactReport, ImpactRow } from './impact.ts';
+import { UNIT_KIND_TEXT, type ImpactReport, type ImpactRow } from './impact.ts';
 import type { ExportTable } from './params.ts';
 import type { UnsoldReport } from './unsold.ts';
 
@@ -78,9 +78,9 @@ ${summary(d)}<div class="grid">${chart('county', '按县销售额(元)')}${chart
 <h2>按产品</h2>${salesTable('by-product', '产品', i.byProduct)}${exportLinks(d, 'product')}
 <h2>按时段</h2>${salesTable('by-period', '时段', i.byPeriod)}${exportLinks(d, 'period')}
 <h2>单位采购(预留不低于 ${esc(Math.round(i.unitTarget * 100))}% 帮扶产品)</h2>${table(['单位', '类型', '采购额', '帮扶产品', '占比', '达标'], i.units.map((u) => [
-    { text: u.name, field: 'key' }, { text: u.kind }, { text: yuanText(u.totalFen), num: true, field: 'total' }, { text: yuanText(u.assistanceFen), num: true, field: 'assistance' },
+    { text: u.name, field: 'key' }, { text: UNIT_KIND_TEXT[u.kind] ?? u.kind }, { text: yuanText(u.totalFen), num: true, field: 'total' }, { text: yuanText(u.assistanceFen), num: true, field: 'assistance' },
     { text: pctText(u.share), num: true, field: 'share' }, { text: u.meetsTarget ? '达标' : '未达标', cls: u.meetsTarget ? 'ok' : 'bad' },
-  ]), 'units')}<p class="note">单位采购来自带有采购单位(buyer)的订单与柜台销售,按支付/销售当日计入,退款不冲减。</p>${exportLinks(d, 'units')}
+  ]), 'units')}<p class="note">单位采购来自带有采购单位(buyer)的订单与柜台销售,按支付/销售当日计入,退款不冲减;30% 预留目标针对预算单位,其他单位仅作参考。</p>${exportLinks(d, 'units')}
 <h2>转化漏斗 · 按产品</h2>${funnelTable('funnel-product', d.funnel.byProduct)}${exportLinks(d, 'funnel-product')}
 <h2>转化漏斗 · 按活动</h2>${funnelTable('funnel-campaign', d.funnel.byCampaign)}<p class="note">活动的拿起、停留、二维码为其推荐产品在活动期间的数字;下单、支付为按活动价成交的件数。不含任何个人信息。</p>${exportLinks(d, 'funnel-campaign')}
 <h2>滞销监测预警(截至 ${esc(d.unsold.to)},近 ${esc(d.unsold.thresholds.windowDays)} 天)</h2>${unsoldTable(d.unsold)}${exportLinks(d, 'unsold')}
