@@ -135,7 +135,6 @@ describe.skipIf(!hasChromium())('impact dashboard (/analytics) on data from simu
     const total = [...want.values()].reduce((a, b) => a + b, 0);
     expect(fenOf((await page.textContent('[data-total=sales]')) ?? '')).toBe(total);
 
-    await page.screenshot({ path: path.join(SHOTS, 'impact-full.png'), fullPage: true });
     // Nothing overflows the page sideways.
     const widths = await page.evaluate(() => {
       const g = globalThis as unknown as { innerWidth: number; document: { documentElement: { scrollWidth: number } } };
