@@ -38,7 +38,7 @@ async function createPartitions(url: string, from: string, days: number): Promis
 }
 
 /** The dashboard's report calls, 10 rounds: impact and funnel over 7/30/90/365 days, the unsold warning, one kiosk's year. */
-export async function timeCalls(a: AnalyticsService, to: string, kiosk: string): Promise<number[]> {
+async function timeCalls(a: AnalyticsService, to: string, kiosk: string): Promise<number[]> {
   const samples: number[] = [];
   const time = async (fn: () => Promise<unknown>) => {
     const t = performance.now();
