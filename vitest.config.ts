@@ -17,6 +17,7 @@ const PG_SUITES = [
   'tests/orders/orders-api.test.ts',
   'tests/orders/money.test.ts',
   'tests/orders/kill-callbacks.test.ts',
+  'tests/analytics/**/*.test.ts',
 ];
 
 const hasPg = findPgBin() !== null;

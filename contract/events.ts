@@ -41,6 +41,12 @@ const StaffActor = z.object({ accountId: z.string(), name: z.string(), role: z.s
 
 /** The priced lines of a cart or sale, snapshotted into the event (prices can change later). */
 const MoneyLine = z.object({ productId: z.string(), quantity: z.number().int().positive(), listPriceFen: z.number().int().nonnegative(), unitPriceFen: z.number().int().nonnegative(), campaignId: z.string().nullable(), lineTotalFen: z.number().int().nonnegative(), discountFen: z.number().int().nonnegative() });
+/**
+ * The buyer of a group purchase (a budget unit, trade union, enterprise), when staff or the
+ * order page record one (added in place for the impact view's 30 % reservation share; older
+ * events and ordinary shoppers have none). An organisation, never a person.
+ */
+const BuyerUnit = z.object({ unitId: z.string().min(1).max(64), name: z.string().min(1).max(100), kind: z.enum(['budget-unit', 'trade-union', 'enterprise', 'other']) });
 const MoneyCart = { lines: z.array(MoneyLine).min(1), subtotalFen: z.number().int().nonnegative(), discountFen: z.number().int().nonnegative(), totalFen: z.number().int().nonnegative(), contentVersion: z.number().int().nonnegative() };
 
 const SensorKind = z.enum(['switch', 'analog', 'load-cell']);
@@ -137,7 +143,7 @@ export const EVENT_TYPES = {
   'order.created': {
     v: 1,
     priority: 'money',
-    payload: z.object({ orderId: z.string(), source: z.enum(['shelf', 'counter']), ...MoneyCart, expiresAt: z.string() }),
+    payload: z.object({ orderId: z.string(), source: z.enum(['shelf', 'counter']), ...MoneyCart, expiresAt: z.string(), buyer: BuyerUnit.optional() }),
   },
   /** An order changed state; `amountFen` is the payment or refund this change moved (0 for others). */
   'order.state': {
@@ -149,7 +155,7 @@ export const EVENT_TYPES = {
   'sale.completed': {
     v: 1,
     priority: 'money',
-    payload: z.object({ saleId: z.string(), ...MoneyCart, method: z.enum(['cash', 'qr', 'card']), tenderedFen: z.number().int().nonnegative(), changeFen: z.number().int().nonnegative(), actor: StaffActor }),
+    payload: z.object({ saleId: z.string(), ...MoneyCart, method: z.enum(['cash', 'qr', 'card']), tenderedFen: z.number().int().nonnegative(), changeFen: z.number().int().nonnegative(), actor: StaffActor, buyer: BuyerUnit.optional() }),
   },
   /** A refund (or a same-day void) of a counter sale, by a supervisor with a reason. */
   'sale.refunded': {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { registerBrowserGuards } from './accounts/browser-guards.ts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from './accounts/login-throttle.ts';
+import { registerAnalytics } from './analytics/routes.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
 import { loadOrCreateSigningKey } from './content/signing-keys.ts';
 import { DEFAULT_LIMITS, registerIpRateLimit, WindowCounter, type PlatformLimits } from './limits.ts';
@@ -123,6 +124,7 @@ export function buildPlatformApp(opts: PlatformOptions) {
     registerAccountPages(scope, deps);
     registerCatalogueRoutes(scope, deps);
     registerCataloguePage(scope, deps);
+    registerAnalytics(scope, deps);
     done();
   });
   app.addHook('onClose', async () => {

@@ -155,6 +155,7 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
     ...pgAccountMethods(pool, transaction),
     ...pgCatalogueMethods(pool, transaction),
     ...pgTargetMethods(pool, transaction),
+    database: () => Promise.resolve({ kind: 'pg' as const, pool }),
     close: () => pool.end(),
   };
 }

@@ -1,5 +1,7 @@
 import type { AccountQueries } from './account-store.ts';
 import type { CatalogueQueries, TargetQueries } from './catalogue-store.ts';
+import type Database from 'better-sqlite3';
+import type { Pool } from 'pg';
 import type { FleetQueries } from './fleet-store.ts';
 import type { OrderStore } from '../orders/order-store.ts';
 
@@ -95,6 +97,9 @@ export interface RedeemRequest {
   retryWindowMs: number;
 }
 
+/** The store's own database, for the analytics rollups (platform/analytics/), which keep their own tables and migrations. */
+export type StoreDatabase = { kind: 'sqlite'; db: Database.Database } | { kind: 'pg'; pool: Pool };
+
 export interface PlatformStore extends FleetQueries, OrderStore, AccountQueries, CatalogueQueries, TargetQueries {
   /** `kioskId` scopes the code to re-enrolling that one kiosk (null: any new kiosk). */
   createEnrolmentCode(codeHash: string, expiresAt: number, uses: number, kioskId: string | null): Promise<void>;
@@ -122,6 +127,8 @@ export interface PlatformStore extends FleetQueries, OrderStore, AccountQueries,
 
   latestContent(): Promise<ContentVersionRecord | null>;
   addContentVersion(rec: ContentVersionRecord): Promise<void>;
+
+  database(): Promise<StoreDatabase>;
 
   close(): Promise<void>;
 }

@@ -57,7 +57,7 @@ export function openSqliteStore(file: string): PlatformStore {
   db.pragma('busy_timeout = 5000');
   migratePlatform(db);
   migrateOrdersSqlite(db);
-  return asyncify({ ...kioskMethods(db), ...eventMethods(db), ...contentMethods(db), ...sqliteFleetMethods(db), ...sqliteOrderMethods(db), ...sqliteAccountMethods(db), ...sqliteCatalogueMethods(db), ...sqliteTargetMethods(db), close: () => void db.close() });
+  return asyncify({ ...kioskMethods(db), ...eventMethods(db), ...contentMethods(db), ...sqliteFleetMethods(db), ...sqliteOrderMethods(db), ...sqliteAccountMethods(db), ...sqliteCatalogueMethods(db), ...sqliteTargetMethods(db), database: () => ({ kind: 'sqlite' as const, db }), close: () => void db.close() });
 }
 
 type Asyncified<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : never };
