@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { isAdmin, sendError } from '../auth.ts';
+import { sendError } from '../auth.ts';
+import { principalOf } from '../accounts/admin-auth.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { AnalyticsService } from './analytics-service.ts';
 import { renderDigest, digestText } from './digest.ts';
@@ -18,12 +19,15 @@ const RollupBody = z.strictObject({ settleMs: z.number().int().min(0).max(86_400
 type Q = { Querystring: Record<string, unknown> };
 type Req = FastifyRequest<Q>;
 
-/** Every analytics route is admin-only (today's admin token; accounts from issue 11 apply at merge). */
+/**
+ * Every analytics route needs a signed-in administrator account of any role (a city's figures
+ * are for all of them to read) or the admin token (automation); anonymous pages go to sign-in.
+ */
 function guard(deps: PlatformDeps, api: boolean) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    if (isAdmin(req, deps.adminToken)) return;
-    if (api) return sendError(reply, 401, 'unauthorized', 'admin token required');
-    return reply.redirect('/', 303);
+    if ((await principalOf(req, deps)) !== null) return;
+    if (api) return sendError(reply, 401, 'unauthorized', 'sign in, or send the admin token');
+    return reply.redirect(`/login?next=${encodeURIComponent(req.url.slice(0, 512))}`, 303);
   };
 }
 
