@@ -21,7 +21,7 @@ it('migrates once when several processes open a fresh database at the same momen
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   try {
-    expect((await sql.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect((await sql.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   } finally {
     await sql.end();
     await Promise.all(stores.map((s) => s.close()));
