@@ -3,6 +3,7 @@ import { hasRole } from '../accounts/admin-auth.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { esc } from './html.ts';
 import { adminPage, withPage } from './page-shell.ts';
+import { registerTracePage } from './trace-page.ts';
 
 /** The page script: no inline script, so the CSP allows scripts from this origin only. */
 const SCRIPT = `'use strict';
@@ -63,8 +64,10 @@ function body(canPublish: boolean, products: number, revision: number): string {
 <script src="/assets/catalogue-page.js"></script>`;
 }
 
-/** `/catalogue`: downloads, a spreadsheet import with a progress bar and its dry-run report, publish. */
+/** `/catalogue`: downloads, a spreadsheet import with a progress bar and its dry-run report, publish; and the public trace page. */
 export function registerCataloguePage(app: FastifyInstance, deps: PlatformDeps): void {
+  // Registered here rather than in server.ts: the trace page reads the same working catalogue.
+  registerTracePage(app, deps);
   app.get('/assets/catalogue-page.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(SCRIPT));
   app.get('/catalogue', (req, reply) =>
     withPage(req, reply, deps, 'editor', async (p) => {

@@ -21,7 +21,10 @@ it('migrates once when several processes open a fresh database at the same momen
   const sql = new pg.Client({ connectionString: url });
   await sql.connect();
   try {
-    expect((await sql.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }]);
+    // Each migration exactly once, in order, whatever their number (features add migrations).
+    const versions = (await sql.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
+    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    expect(versions.length).toBeGreaterThanOrEqual(4);
   } finally {
     await sql.end();
     await Promise.all(stores.map((s) => s.close()));

@@ -157,6 +157,21 @@ describe('spreadsheet import', () => {
     expect(single.status).toBe(404);
   });
 
+  it('serves the trace page a 溯源码 opens from the batch record, and 404s an unknown batch', async () => {
+    const eggs = (await platform.deps.store.catalogueProducts()).find((r) => r.productId === sheet.changed.id);
+    const product = ProductSchema.parse(JSON.parse(eggs?.doc ?? '{}'));
+    const batch = product.traceBatch ?? product.origin.batch ?? '';
+    const page = await fetch(`${platform.url}/trace/${product.id}/${encodeURIComponent(batch)}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await page.text();
+    expect(html).toContain(sheet.changed.nameZh);
+    expect(html).toContain(`<code data-field="batch">${batch}</code>`);
+    expect(html).toContain('data-demo="1"');
+    expect((await fetch(`${platform.url}/trace/${product.id}/NOT-THE-BATCH`)).status).toBe(404);
+    expect((await fetch(`${platform.url}/trace/no-such-product/${encodeURIComponent(batch)}`)).status).toBe(404);
+  });
+
   it('lets an editor import but not publish, and exports what it holds', async () => {
     await createAdminAccount(platform.url, ADMIN_TOKEN, 'ed', ['editor']);
     const cookie = await signIn(platform.url, 'ed');
