@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ dataDir: config.dataDir, level: config.logLevel, ...(stdoutLevel ? { stdoutLevel, stdoutFormat: 'line' as const } : {}) });
   const rootNote = rootWarning(currentUid(), process.env);
   if (rootNote) logger.warn(rootNote);
-  const kiosk: Kiosk = await startKiosk(config, logger, {}, { waitForPlatform: false });
+  const kiosk: Kiosk = await startKiosk(config, logger, {}, { waitForPlatform: false, waitForBoards: false });
   // The one-time set-up code goes to the terminal only (never to the log): whoever started the kiosk creates the first supervisor.
   const setupCode = kiosk.staff.pendingSetupCode();
   if (setupCode !== null) process.stderr.write(`\nFirst set-up: no staff account exists yet. One-time set-up code: ${setupCode}\n(also shown on the kiosk's staff entry screen, "first set-up")\n\n`);
