@@ -99,7 +99,7 @@ async function boundedStep(name: string, step: Promise<unknown>, logger: Logger)
 export type KioskHardwareOptions = Pick<HardwareDeps, 'listPorts' | 'tuning' | 'simFirmata'>;
 
 /** Starts the kiosk service; resolves once the local API is listening and the shelf is up. */
-export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}, startOptions: { waitForPlatform?: boolean } = {}): Promise<Kiosk> {
+export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOptions: KioskHardwareOptions = {}, startOptions: { waitForPlatform?: boolean; waitForBoards?: boolean } = {}): Promise<Kiosk> {
   secureDir(config.dataDir);
   const dbFile = path.join(config.dataDir, 'kiosk.db');
   prepareDatabaseFile(dbFile);
@@ -224,6 +224,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     logger: logger.child({ component: 'hardware' }),
     simFirmata: config.simFirmata,
     stock: salesModule.withCounterLifts(surface.sink),
+    background: startOptions.waitForBoards === false,
     ...hardwareOptions,
   });
   hardwareRef = hardware;

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('disconnect', () => shutdown('disconnect'));
-  const kiosk: Kiosk = await startKiosk(config, logger, {}, { waitForPlatform: false });
+  const kiosk: Kiosk = await startKiosk(config, logger, {}, { waitForPlatform: false, waitForBoards: false });
   running = kiosk;
   if (stopRequested !== null) {
     await kiosk.stop();

@@ -37,6 +37,8 @@ export interface HardwareDeps {
   /** Sim mode: add the emulated Firmata board (KIOSK_SIM_FIRMATA=1). */
   simFirmata?: boolean;
   tuning?: Pick<BoardSupervisorOptions, 'pollMs' | 'shelfNodeLostAfterMs' | 'firmata' | 'recorderBytesPerBoard'>;
+  /** Start the boards without waiting for them (the service entry: "ready" never waits for boards). */
+  background?: boolean;
 }
 
 /** The shelf as the service sees it. */
@@ -117,9 +119,10 @@ export async function startHardware(deps: HardwareDeps): Promise<HardwareHandle>
     await supervisor.apply(plans());
     deps.boardsChanged();
   };
-  // Boards start in the background: the local API (and so the attract screen) never waits for a
-  // port listing, a port open or a Firmata child's boot (issue 14). stop() waits for it.
+  // In the background (the service entry), the local API and so the attract screen never wait
+  // for a port listing, a port open or a Firmata child's boot (issue 14). stop() waits for it.
   const started = apply().catch((err: unknown) => logger.error({ err }, 'could not start the shelf boards'));
+  if (deps.background !== true) await started;
 
   return {
     supervisor,

@@ -110,7 +110,8 @@ export async function startSupervisedKiosk(opts: Partial<Pick<FallbackSupervisor
         ['supervisor', () => supervisor.stop()],
         ['shelf simulator', () => shelfSim.stop()],
         ['pty (socat)', () => ptyPair.stop()],
-        ['data dir', () => fs.rmSync(dataDir, { recursive: true, force: true })],
+        // Chromium's helper processes may still be writing the profile for a moment after a kill.
+        ['data dir', () => fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 })],
       ]),
   };
 }
