@@ -90,7 +90,8 @@ describe.skipIf(!hasChromium())('impact dashboard (/analytics) on data from simu
     expect(res.status).toBe(200);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    await context.addCookies([{ name: 'platform_admin', value: ADMIN_TOKEN, url: platform.url }]);
+    // Automation's way in (issue 11): the admin token as a Bearer header on every request of the page.
+    await context.setExtraHTTPHeaders({ authorization: `Bearer ${ADMIN_TOKEN}` });
     page = await context.newPage();
   }, 120_000);
 
