@@ -124,6 +124,8 @@ class OpenStream {
 export function serveStatusStream(deps: OrderServiceDeps, limits: StreamLimits, kioskId: string, req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
   const resume = resumeCursor(req);
   if (resume === undefined) return reply.code(400).send({ error: { code: 'bad-last-event-id', message: 'Last-Event-ID must be a cursor number from this stream' } });
+  // HEAD (fastify adds it to every GET): the headers, and the answer ends — a stream has no length to announce.
+  if (req.method === 'HEAD') return reply.code(200).header('content-type', 'text/event-stream; charset=utf-8').header('cache-control', 'no-store').send();
   const raw = reply.raw;
   reply.hijack();
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });

@@ -70,6 +70,9 @@ function requestArb(t: FuzzTarget): fc.Arbitrary<RequestSpec> {
   });
 }
 
+/** Generous under load: a handler this slow is a hang. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
 function send(t: FuzzTarget, agent: http.Agent, r: RequestSpec): Promise<Outcome> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = { host: t.host, ...r.headers };
@@ -93,6 +96,11 @@ function send(t: FuzzTarget, agent: http.Agent, r: RequestSpec): Promise<Outcome
       res.on('error', (err) => resolve({ error: err.message }));
     });
     req.on('error', (err) => resolve({ error: err.message }));
+    // A request nothing answers is a finding that names its route, not a suite timeout.
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => {
+      resolve({ error: `no answer within ${REQUEST_TIMEOUT_MS} ms` });
+      req.destroy();
+    });
     if (r.cut && r.body.bytes && r.body.bytes.length > 1) {
       // A client that dies mid-body: half the bytes, then the connection goes.
       req.write(r.body.bytes.subarray(0, r.body.bytes.length >> 1), () => {
