@@ -183,9 +183,11 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
     await page.getByTestId('staff-order-detail').waitFor();
     await page.getByTestId('method-cash').click();
     await page.getByTestId('tendered').fill(((product.fen + 1000) / 100).toFixed(2));
-    expect(await page.getByTestId('change-due').textContent()).toContain(formatPrice(1000));
+    // The screen renders after the input event: wait for the change line, never read it at once.
+    await expect.poll(() => page.getByTestId('change-due').textContent()).toContain(formatPrice(1000));
     await page.getByTestId('sale-complete').click();
-    await expect.poll(() => page.getByTestId('screen-orders').textContent()).toContain(formatPrice(1000));
+    // Sentinel: the order's row turns paid (the change line above already showed ¥10.00 before the payment).
+    await page.locator(`[data-testid=staff-order][data-order="${orderId}"]`, { hasText: '已支付' }).waitFor();
     const pays = outboxEvents(rig.dataDir).filter((e) => e.type === 'order.state' && e.payload.orderId === orderId && e.payload.action === 'pay');
     expect(pays.map((e) => e.payload)).toEqual([expect.objectContaining({ amountFen: product.fen, paymentId: 'counter:cash', actor: expect.objectContaining({ name: '王小明' }) as unknown })]);
     await shoot('orders', ['zh-CN']);
