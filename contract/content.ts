@@ -45,6 +45,10 @@ export const StorySchema = z.object({
   text: LocalizedTextSchema,
   householdsHelped: z.number().int().nonnegative().optional(),
   funds: LocalizedTextSchema.optional(),
+  /** Key figures of the story (e.g. 带动农户 / 1,200 户), at most 4 shown (issue 11). */
+  figures: z.array(z.object({ label: LocalizedTextSchema, value: LocalizedTextSchema })).max(4).optional(),
+  /** When the story's facts were true (YYYY-MM or YYYY-MM-DD), shown beside its source. */
+  asOf: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'a month or date: YYYY-MM or YYYY-MM-DD').optional(),
   source: SourceSchema,
 });
 
@@ -70,6 +74,9 @@ export const ProductSchema = z.object({
   /** Unit weight for load-cell shelves, grams. */
   unitWeightG: z.number().positive().optional(),
   traceBatch: z.string().max(64).optional(),
+  /** Authoring records the product was folded from (contract/authoring.ts); kiosks read the folded text. */
+  producerId: ProductIdSchema.optional(),
+  pairingId: ProductIdSchema.optional(),
   /** The retail barcode (GTIN / EAN-13) staff scan to bind a slot. */
   barcode: z.string().refine(isValidGtin, 'barcode: a GTIN with a valid check digit').optional(),
 });
