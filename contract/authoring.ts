@@ -151,3 +151,66 @@ export const PreviewMessageSchema = z.object({
   now: z.number().optional(),
 });
 export type PreviewMessage = z.infer<typeof PreviewMessageSchema>;
+
+type Text = z.infer<typeof LocalizedTextSchema>;
+
+/** `a · b` per locale (a locale missing on either side falls back to zh-CN for that side). */
+function joinText(a: Text, sep: string, b: Text, tail?: Text): Text {
+  const pick = (t: Text, l: 'zh-TW' | 'en'): string => t[l] ?? t['zh-CN'];
+  const one = (l: 'zh-CN' | 'zh-TW' | 'en'): string => {
+    const parts = l === 'zh-CN' ? [a['zh-CN'], b['zh-CN']] : [pick(a, l), pick(b, l)];
+    const end = tail ? (l === 'zh-CN' ? tail['zh-CN'] : pick(tail, l)) : '';
+    return `${parts.join(sep)}${end === '' ? '' : ` · ${end}`}`;
+  };
+  const out: Text = { 'zh-CN': one('zh-CN') };
+  if (a['zh-TW'] || b['zh-TW']) out['zh-TW'] = one('zh-TW');
+  if (a.en || b.en) out.en = one('en');
+  return out;
+}
+
+/** The pairing as a product story's pairing line: `helper → helped`, then its text if any. */
+export function pairingLine(p: Pairing): Text {
+  return joinText(p.helper, ' → ', p.helped, p.text);
+}
+
+/** A harvest date as the origin's harvest line. */
+export function harvestLine(date: string): Text {
+  return { 'zh-CN': `${date} 采收`, 'zh-TW': `${date} 採收`, en: `Harvested ${date}` };
+}
+
+/** The batch a product's 溯源码 points at: the one it names, else its newest harvest. */
+export function currentBatch(product: { traceBatch?: string | undefined }, batches: readonly Batch[]): Batch | undefined {
+  const named = product.traceBatch === undefined ? undefined : batches.find((b) => b.code === product.traceBatch);
+  if (named) return named;
+  return [...batches].sort((x, y) => y.harvestDate.localeCompare(x.harvestDate) || y.code.localeCompare(x.code))[0];
+}
+
+export interface FoldContext {
+  producers: ReadonlyMap<string, Producer>;
+  pairings: ReadonlyMap<string, Pairing>;
+  /** All batches of the catalogue (only this product's are used). */
+  batches: readonly Batch[];
+}
+
+/**
+ * The product as a package ships it: its producer's name (and township when the product has
+ * none), its pairing's line, and its current batch's code and harvest date folded into the
+ * fields every kiosk already shows. Pure, so the publish and the authoring preview agree.
+ * A reference to a record that does not exist leaves the product's own text as it is.
+ */
+export function foldProduct<P extends z.infer<typeof ProductSchema>>(product: P, ctx: FoldContext): P {
+  const producer = product.producerId === undefined ? undefined : ctx.producers.get(product.producerId);
+  const pairing = product.pairingId === undefined ? undefined : ctx.pairings.get(product.pairingId);
+  const batch = currentBatch(product, ctx.batches.filter((b) => b.productId === product.id));
+  const origin = { ...product.origin };
+  if (producer) {
+    origin.producer = producer.name;
+    if (origin.township === undefined && producer.township !== undefined) origin.township = producer.township;
+  }
+  if (batch) {
+    origin.batch = batch.code;
+    origin.harvest = harvestLine(batch.harvestDate);
+  }
+  const story = pairing ? { ...product.story, pairing: pairingLine(pairing) } : product.story;
+  return { ...product, origin, story, ...(batch ? { traceBatch: batch.code } : {}) };
+}
