@@ -37,7 +37,7 @@ function serialised() {
 }
 
 /** Spreadsheet import/export, the JSON package export, seeding and publishing the working catalogue. */
-export function registerCatalogueRoutes(app: FastifyInstance, deps: PlatformDeps, jobs = new ImportJobs(deps)): void {
+export function registerCatalogueRoutes(app: FastifyInstance, deps: PlatformDeps, jobs = new ImportJobs(deps, app.log)): void {
   app.addContentTypeParser([SHEET_MIME.xlsx, SHEET_MIME.csv], { parseAs: 'buffer', bodyLimit: SHEET_BODY_LIMIT }, (_req, body, done) => done(null, body));
   const editor = { bodyLimit: SMALL_BODY_LIMIT, onRequest: requireRole(deps, 'editor') };
   const publisher = { bodyLimit: SMALL_BODY_LIMIT, onRequest: requireRole(deps, 'publisher') };
@@ -63,16 +63,16 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: PlatformDeps
   app.post('/v1/admin/imports', { bodyLimit: SHEET_BODY_LIMIT, onRequest: requireRole(deps, 'editor') }, async (req, reply) => {
     const format = formatOf(req);
     if (!format || !Buffer.isBuffer(req.body)) return sendError(reply, 415, 'unsupported-type', `upload the sheet as ${SHEET_MIME.xlsx} or ${SHEET_MIME.csv}`);
-    const job = jobs.start(await principalFor(req, deps), format, req.body);
+    const job = await jobs.start(await principalFor(req, deps), format, req.body);
     req.log.info({ job: job.id, format, bytes: req.body.length }, 'import started');
     return reply.code(202).send(jobView(job));
   });
-  app.get<{ Params: { id: string } }>('/v1/admin/imports/:id', editor, (req, reply) => {
-    const job = jobs.get(req.params.id);
-    return job ? reply.send(jobView(job)) : sendError(reply, 404, 'not-found', 'no such import (imports live in the process that ran them)');
+  app.get<{ Params: { id: string } }>('/v1/admin/imports/:id', editor, async (req, reply) => {
+    const job = await jobs.get(req.params.id);
+    return job ? reply.send(jobView(job)) : sendError(reply, 404, 'not-found', 'no such import (imports are kept for a week)');
   });
   app.post<{ Params: { id: string } }>('/v1/admin/imports/:id/apply', editor, async (req, reply) => {
-    const job = jobs.get(req.params.id);
+    const job = await jobs.get(req.params.id);
     if (!job) return sendError(reply, 404, 'not-found', 'no such import');
     const r = await jobs.apply(job, await principalFor(req, deps));
     if (!r.ok) req.log.warn({ job: job.id, code: r.code }, 'import not applied');

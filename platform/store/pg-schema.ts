@@ -160,6 +160,19 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kiosk_id, group_name)
   );
   `,
+  // Spreadsheet import jobs, shared by every platform process (issue 11).
+  `
+  CREATE TABLE import_jobs (
+    id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    format TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX audit_log_target ON audit_log (target);
+  `,
 ];
 
 /** Any fixed number: the advisory lock that serialises migrations across processes. */

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { BoardHealthRecord, KioskEventStats, TimelineEvent } from './fleet-store.ts';
 import { pgAccountMethods } from './pg-accounts.ts';
 import { pgCatalogueMethods, pgTargetMethods } from './pg-catalogue.ts';
+import { pgImportJobMethods } from './pg-import-jobs.ts';
 import { ingestPg } from './pg-ingest.ts';
 import { createPartitionKeeper } from './pg-partitions.ts';
 import { migratePg } from './pg-schema.ts';
@@ -155,6 +156,7 @@ export async function openPgStore(connectionString: string, opts: PgStoreOptions
     ...pgAccountMethods(pool, transaction),
     ...pgCatalogueMethods(pool, transaction),
     ...pgTargetMethods(pool, transaction),
+    ...pgImportJobMethods(pool),
     database: () => Promise.resolve({ kind: 'pg' as const, pool }),
     close: () => pool.end(),
   };

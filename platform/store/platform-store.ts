@@ -1,5 +1,6 @@
 import type { AccountQueries } from './account-store.ts';
 import type { CatalogueQueries, TargetQueries } from './catalogue-store.ts';
+import type { ImportJobQueries } from './import-job-store.ts';
 import type Database from 'better-sqlite3';
 import type { Pool } from 'pg';
 import type { FleetQueries } from './fleet-store.ts';
@@ -100,7 +101,7 @@ export interface RedeemRequest {
 /** The store's own database, for the analytics rollups (platform/analytics/), which keep their own tables and migrations. */
 export type StoreDatabase = { kind: 'sqlite'; db: Database.Database } | { kind: 'pg'; pool: Pool };
 
-export interface PlatformStore extends FleetQueries, OrderStore, AccountQueries, CatalogueQueries, TargetQueries {
+export interface PlatformStore extends FleetQueries, OrderStore, AccountQueries, CatalogueQueries, TargetQueries, ImportJobQueries {
   /** `kioskId` scopes the code to re-enrolling that one kiosk (null: any new kiosk). */
   createEnrolmentCode(codeHash: string, expiresAt: number, uses: number, kioskId: string | null): Promise<void>;
   /** Decides and records one enrolment attempt with a code, in one transaction. */

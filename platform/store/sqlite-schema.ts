@@ -132,6 +132,20 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         PRIMARY KEY (kiosk_id, group_name)
       ) STRICT;
     `),
+  // Spreadsheet import jobs, shared by every platform process (issue 11).
+  (db) =>
+    db.exec(`
+      CREATE TABLE import_jobs (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        format TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_log_target ON audit_log (target);
+    `),
 ];
 
 export function migratePlatform(db: Database.Database): void {

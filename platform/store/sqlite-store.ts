@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sqliteAccountMethods } from './sqlite-accounts.ts';
 import { sqliteCatalogueMethods, sqliteTargetMethods } from './sqlite-catalogue.ts';
+import { sqliteImportJobMethods } from './sqlite-import-jobs.ts';
 import { openSqlite } from './sqlite-driver.ts';
 import { sqliteFleetMethods } from './sqlite-fleet.ts';
 import { migratePlatform } from './sqlite-schema.ts';
@@ -57,7 +58,7 @@ export function openSqliteStore(file: string): PlatformStore {
   db.pragma('busy_timeout = 5000');
   migratePlatform(db);
   migrateOrdersSqlite(db);
-  return asyncify({ ...kioskMethods(db), ...eventMethods(db), ...contentMethods(db), ...sqliteFleetMethods(db), ...sqliteOrderMethods(db), ...sqliteAccountMethods(db), ...sqliteCatalogueMethods(db), ...sqliteTargetMethods(db), database: () => ({ kind: 'sqlite' as const, db }), close: () => void db.close() });
+  return asyncify({ ...kioskMethods(db), ...eventMethods(db), ...contentMethods(db), ...sqliteFleetMethods(db), ...sqliteOrderMethods(db), ...sqliteAccountMethods(db), ...sqliteCatalogueMethods(db), ...sqliteTargetMethods(db), ...sqliteImportJobMethods(db), database: () => ({ kind: 'sqlite' as const, db }), close: () => void db.close() });
 }
 
 type Asyncified<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<R> : never };

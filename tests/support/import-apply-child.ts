@@ -10,12 +10,12 @@ if (!dataDir || !sheetFile || !markerFile) throw new Error('usage: import-apply-
 const stopAt = Number(stopAtRaw ?? 500);
 const { deps } = buildPlatformApp({ dataDir, adminToken: 'child-admin-token-0123456789abcdef' });
 const jobs = new ImportJobs(deps);
-const job = jobs.start({ kind: 'token' }, 'xlsx', readFileSync(sheetFile));
+const job = await jobs.start({ kind: 'token' }, 'xlsx', readFileSync(sheetFile));
 while (job.state === 'parsing' || job.state === 'checking') await sleep(20);
 if (job.state !== 'ready') throw new Error(`dry run failed: ${JSON.stringify(job.error)}`);
 await jobs.apply(job, { kind: 'token' }, (i) => {
   if (i !== stopAt) return;
-  writeFileSync(markerFile, `${job.counts.new + job.counts.changed}`);
+  writeFileSync(markerFile, JSON.stringify({ jobId: job.id, rows: job.counts.new + job.counts.changed }));
   // Block inside the transaction: the parent kills this process here.
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 });

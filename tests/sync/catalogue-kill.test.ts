@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProductSchema } from '../../contract/content.ts';
 import { buildDemoPackage } from '../../content/build-demo.ts';
-import { ImportJobs } from '../../platform/catalogue/import-jobs.ts';
+import { ImportJobs, SILENT_MS } from '../../platform/catalogue/import-jobs.ts';
 import { seedFromPackage } from '../../platform/catalogue/seed.ts';
 import { buildPlatformApp } from '../../platform/server.ts';
 import { buildImportSheet } from '../support/catalogue-sheet.ts';
@@ -14,7 +14,8 @@ import { tempDir, waitFor } from './helpers.ts';
 /**
  * An import killed in the middle of its apply (SIGKILL inside the SQLite transaction, 500 of
  * 966 rows written) leaves the old catalogue whole: same revision, same products, no audit
- * row of it; the same import then applies cleanly.
+ * row of it; the killed job reads as interrupted from any process; the same import then
+ * applies cleanly, exactly once when two processes apply it at the same moment.
  */
 const t = tempDir('catalogue-kill');
 afterAll(() => t.cleanup());
@@ -57,13 +58,37 @@ describe('an import killed mid-apply', () => {
     expect(after.products).toEqual(before.products);
     expect(after.audit.filter((a) => a.action === 'catalogue.import' || a.action === 'product.create')).toEqual([]);
 
+    // The killed job is in the database: once its process has been silent long enough, any
+    // process reports it as interrupted with nothing written (its audit record is absent).
+    const killed = (JSON.parse(readFileSync(marker, 'utf8')) as { jobId: string }).jobId;
+    const later = buildPlatformApp({ dataDir, adminToken: 'parent-admin-token-0123456789abcdef', now: () => Date.now() + SILENT_MS + 1_000 });
+    try {
+      const settled = await new ImportJobs(later.deps).get(killed);
+      expect(settled?.state).toBe('failed');
+      expect(settled?.error?.code).toBe('interrupted');
+    } finally {
+      await later.app.close();
+    }
+
     const again = buildPlatformApp({ dataDir, adminToken: 'parent-admin-token-0123456789abcdef' });
     try {
       const jobs = new ImportJobs(again.deps);
-      const job = jobs.start({ kind: 'token' }, 'xlsx', sheet.xlsx);
+      const job = await jobs.start({ kind: 'token' }, 'xlsx', sheet.xlsx);
       await waitFor(() => job.state === 'ready', 60_000, 'dry run');
-      expect((await jobs.apply(job, { kind: 'token' })).ok).toBe(true);
+      // Another process (its own ImportJobs on the same database) sees the checked job; one apply wins.
+      const other = buildPlatformApp({ dataDir, adminToken: 'parent-admin-token-0123456789abcdef' });
+      try {
+        const seen = await new ImportJobs(other.deps).get(job.id);
+        expect(seen?.state).toBe('ready');
+        expect(seen?.counts).toEqual(job.counts);
+        const results = await Promise.all([jobs.apply(job, { kind: 'token' }), new ImportJobs(other.deps).apply(seen ?? job, { kind: 'token' })]);
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.find((r) => !r.ok)).toMatchObject({ status: 409, code: 'not-ready' });
+      } finally {
+        await other.app.close();
+      }
       expect((await again.deps.store.catalogueProducts()).length).toBe(before.products.length + sheet.counts.new);
+      expect((await jobs.get(job.id))?.state).toBe('applied');
     } finally {
       await again.app.close();
     }
