@@ -96,3 +96,41 @@ function diff(before: Product, after: Product): RowChange[] {
   }
   return out;
 }
+
+/** Every leaf of a JSON value by its dotted path (arrays by index). */
+function leaves(value: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) leaves(v, prefix === '' ? k : `${prefix}.${k}`, out);
+  } else if (value !== undefined) out.set(prefix, String(value));
+  return out;
+}
+
+/** Field-by-field changes between two products, every field (not only the sheet's columns). */
+function fullDiff(before: Product, after: Product): RowChange[] {
+  const a = leaves(before, '', new Map());
+  const b = leaves(after, '', new Map());
+  const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return paths.filter((p) => a.get(p) !== b.get(p)).map((p) => ({ column: p, from: a.get(p) ?? '', to: b.get(p) ?? '' }));
+}
+
+/**
+ * What one product of a JSON package would do (`row` = its position, from 1): the same rules
+ * as a sheet row — id present and not repeated, the whole product valid (issues by field
+ * path), images uploaded — and every field compared, since a package carries them all.
+ */
+export function planProduct(row: number, raw: unknown, ctx: PlanContext): { outcome: RowOutcome; product?: Product } {
+  const rawId = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+  const id = typeof rawId === 'string' ? rawId.trim() : '';
+  if (id === '') return invalid(row, null, [{ column: 'id', message: 'the product has no id' }]);
+  const first = ctx.seen.get(id);
+  if (first !== undefined) return invalid(row, id, [{ column: 'id', message: `the same id is already product ${first}` }]);
+  ctx.seen.set(id, row);
+  const parsed = ProductSchema.safeParse(raw);
+  if (!parsed.success) return invalid(row, id, parsed.error.issues.map((i) => ({ column: i.path.map(String).join('.') || 'product', message: i.message })));
+  const unknownImage = parsed.data.images.find((sha) => !ctx.media.has(sha));
+  if (unknownImage) return invalid(row, id, [{ column: 'images', message: `no uploaded media ${unknownImage.slice(0, 12)}… (upload it first)` }]);
+  const before = ctx.existing.get(id);
+  const changes = before ? fullDiff(before, parsed.data) : [];
+  const status: RowStatus = before ? (changes.length ? 'changed' : 'unchanged') : 'new';
+  return { outcome: { row, id, status, changes, errors: [] }, product: parsed.data };
+}

@@ -5,9 +5,12 @@ import { actorOf, type Principal } from '../accounts/admin-auth.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { ApplyProbe } from '../store/catalogue-store.ts';
 import type { ImportJobRow } from '../store/import-job-store.ts';
-import { checkHeader, planRow, type RowOutcome, type RowStatus } from './dry-run.ts';
-import { readSheet, SheetReadError, type SheetFormat } from './sheet-io.ts';
+import { checkHeader, planProduct, planRow, type RowOutcome, type RowStatus } from './dry-run.ts';
+import { MAX_SHEET_ROWS, readSheet, SheetReadError, type SheetFormat } from './sheet-io.ts';
 import { loadCatalogue } from './working-catalogue.ts';
+
+/** A spreadsheet, or a JSON package (`manifest.json`: its products). */
+export type ImportFormat = SheetFormat | 'json';
 
 export type JobState = 'parsing' | 'checking' | 'ready' | 'applying' | 'applied' | 'failed';
 
@@ -15,7 +18,7 @@ export type JobState = 'parsing' | 'checking' | 'ready' | 'applying' | 'applied'
 export interface ImportJob {
   id: string;
   state: JobState;
-  format: SheetFormat;
+  format: ImportFormat;
   createdBy: string;
   createdAt: number;
   progress: { done: number; total: number };
@@ -59,7 +62,7 @@ function toRow(job: ImportJob, at: number): ImportJobRow {
 
 function fromRow(row: ImportJobRow): ImportJob & { updatedAt: number } {
   const doc = JSON.parse(row.doc) as JobDoc;
-  return { id: row.id, state: row.state as JobState, format: row.format as SheetFormat, createdBy: row.createdBy, createdAt: row.createdAt, updatedAt: row.updatedAt, ...doc };
+  return { id: row.id, state: row.state as JobState, format: row.format as ImportFormat, createdBy: row.createdBy, createdAt: row.createdAt, updatedAt: row.updatedAt, ...doc };
 }
 
 /**
@@ -83,7 +86,7 @@ export class ImportJobs {
   }
 
   /** Starts the dry run in the background and returns once the job is recorded; poll `get(id)` for progress. */
-  async start(by: Principal, format: SheetFormat, bytes: Buffer): Promise<ImportJob> {
+  async start(by: Principal, format: ImportFormat, bytes: Buffer): Promise<ImportJob> {
     const job: ImportJob = {
       id: randomUUID(), state: 'parsing', format, createdBy: actorOf(by), createdAt: this.deps.now(), progress: { done: 0, total: 0 },
       baseRevision: 0, rows: [], counts: { new: 0, changed: 0, unchanged: 0, invalid: 0 }, error: null, appliedRevision: null, changes: [],
@@ -130,7 +133,56 @@ export class ImportJobs {
     job.error = { code, message };
   }
 
+  /** The products of a JSON package (a manifest with `products`, or a bare array of products). */
+  private readPackage(bytes: Buffer): unknown[] | string {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch (err) {
+      return `not readable JSON: ${err instanceof Error ? err.message.slice(0, 200) : 'unknown error'}`;
+    }
+    const products = Array.isArray(doc) ? doc : doc !== null && typeof doc === 'object' ? (doc as { products?: unknown }).products : undefined;
+    if (!Array.isArray(products)) return 'a JSON package is a manifest.json with a "products" array, or an array of products';
+    if (products.length === 0) return 'the package has no products';
+    if (products.length > MAX_SHEET_ROWS) return `at most ${MAX_SHEET_ROWS} products per import, the package has ${products.length}`;
+    return products;
+  }
+
+  private async checkPackage(job: ImportJob, bytes: Buffer): Promise<void> {
+    const products = this.readPackage(bytes);
+    if (typeof products === 'string') {
+      this.fail(job, 'unreadable', products);
+      return this.save(job);
+    }
+    const cat = await loadCatalogue(this.deps.store);
+    if (!cat.meta) {
+      this.fail(job, 'empty-catalogue', 'the catalogue has no title, URLs or media yet: seed it from a package first');
+      return this.save(job);
+    }
+    job.state = 'checking';
+    job.baseRevision = cat.revision;
+    job.progress = { done: 0, total: products.length };
+    const ctx = { existing: cat.products, media: new Set(cat.meta.media.map((m) => m.sha256)), seen: new Map<string, number>() };
+    for (const [i, raw] of products.entries()) {
+      this.record(job, planProduct(i + 1, raw, ctx));
+      job.progress.done = i + 1;
+      if ((i + 1) % CHUNK === 0) {
+        await this.save(job);
+        await yieldToLoop();
+      }
+    }
+    job.state = 'ready';
+    await this.save(job);
+  }
+
+  private record(job: ImportJob, planned: { outcome: RowOutcome; product?: Product }): void {
+    job.rows.push(planned.outcome);
+    job.counts[planned.outcome.status]++;
+    if (planned.product && planned.outcome.status !== 'unchanged') job.changes.push(planned.product);
+  }
+
   private async check(job: ImportJob, bytes: Buffer): Promise<void> {
+    if (job.format === 'json') return this.checkPackage(job, bytes);
     let sheet;
     try {
       sheet = await readSheet(job.format, bytes);
@@ -156,10 +208,7 @@ export class ImportJobs {
     job.progress = { done: 0, total: sheet.rows.length };
     const ctx = { existing: cat.products, media: new Set(cat.meta.media.map((m) => m.sha256)), seen: new Map<string, number>() };
     for (const [i, r] of sheet.rows.entries()) {
-      const planned = planRow(r.row, r.cells, header.columns, ctx);
-      job.rows.push(planned.outcome);
-      job.counts[planned.outcome.status]++;
-      if (planned.product && planned.outcome.status !== 'unchanged') job.changes.push(planned.product);
+      this.record(job, planRow(r.row, r.cells, header.columns, ctx));
       job.progress.done = i + 1;
       if ((i + 1) % CHUNK === 0) {
         await this.save(job);

@@ -8,7 +8,7 @@ import { registerTracePage } from './trace-page.ts';
 /** The page script: no inline script, so the CSP allows scripts from this origin only. */
 const SCRIPT = `'use strict';
 const $ = (id) => document.getElementById(id);
-const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv' };
+const mime = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv', json: 'application/json' };
 let jobId = null;
 function cell(text) { const td = document.createElement('td'); td.textContent = text; return td; }
 function showReport(job) {
@@ -31,7 +31,7 @@ async function poll() {
 }
 $('upload').addEventListener('submit', async (e) => {
   e.preventDefault(); const file = $('file').files[0]; if (!file) return;
-  const kind = file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
+  const name = file.name.toLowerCase(); const kind = name.endsWith('.csv') ? 'csv' : name.endsWith('.json') ? 'json' : 'xlsx';
   const res = await fetch('/v1/admin/imports', { method: 'POST', headers: { 'content-type': mime[kind] }, body: file });
   const job = await res.json(); if (!res.ok) { $('state').textContent = job.error.message; return; }
   jobId = job.id; showReport(job); poll();
@@ -56,7 +56,7 @@ function body(canPublish: boolean, products: number, revision: number): string {
 <input id="target-value" placeholder="group name or kiosk id"> <button>Publish signed package</button></form><p id="published" role="status"></p>`
     : '<p>Publishing needs the publisher role.</p>';
   return `<h1>Catalogue</h1><p>${products} products, revision ${revision}. Download: ${links}</p>
-<h2>Import a spreadsheet</h2><form id="upload"><input type="file" id="file" accept=".xlsx,.csv"> <button>Check (dry run)</button></form>
+<h2>Import a spreadsheet or a JSON package</h2><form id="upload"><input type="file" id="file" accept=".xlsx,.csv,.json"> <button>Check (dry run)</button></form>
 <p><progress id="progress" value="0" max="1" style="width:24em"></progress> <span id="state" role="status"></span></p><p id="counts"></p>
 <button id="apply" disabled>Apply the valid rows</button>
 <p>Invalid rows first, then changed, then new (at most 500 shown; the JSON report has all).</p>

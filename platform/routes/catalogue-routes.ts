@@ -61,10 +61,14 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: PlatformDeps
   });
 
   app.post('/v1/admin/imports', { bodyLimit: SHEET_BODY_LIMIT, onRequest: requireRole(deps, 'editor') }, async (req, reply) => {
-    const format = formatOf(req);
-    if (!format || !Buffer.isBuffer(req.body)) return sendError(reply, 415, 'unsupported-type', `upload the sheet as ${SHEET_MIME.xlsx} or ${SHEET_MIME.csv}`);
-    const job = await jobs.start(await principalFor(req, deps), format, req.body);
-    req.log.info({ job: job.id, format, bytes: req.body.length }, 'import started');
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim();
+    // A JSON package arrives parsed by fastify's JSON parser (depth-checked): the job reads it as bytes like a sheet.
+    const json = type === 'application/json' ? Buffer.from(JSON.stringify(req.body ?? null)) : null;
+    const format = json ? 'json' : formatOf(req);
+    const bytes = json ?? req.body;
+    if (!format || !Buffer.isBuffer(bytes)) return sendError(reply, 415, 'unsupported-type', `upload a sheet as ${SHEET_MIME.xlsx} or ${SHEET_MIME.csv}, or a package's manifest.json as application/json`);
+    const job = await jobs.start(await principalFor(req, deps), format, bytes);
+    req.log.info({ job: job.id, format, bytes: bytes.length }, 'import started');
     return reply.code(202).send(jobView(job));
   });
   app.get<{ Params: { id: string } }>('/v1/admin/imports/:id', editor, async (req, reply) => {

@@ -190,4 +190,36 @@ describe('spreadsheet import', () => {
     expect(manifest.format).toBe('kiosk-content/1');
     expect(manifest.products).toHaveLength(27 + sheet.counts.new);
   });
+
+  it('imports a JSON package: every field compared, bad products reported by field, then applied', async () => {
+    const manifest = (await (await api('GET', '/v1/admin/catalogue/package.json')).json()) as { products: Array<Record<string, unknown>> };
+    const [first, second] = manifest.products;
+    if (!first || !second) throw new Error('the package has products');
+    // A certification is a field no sheet column carries: the package import must still see it.
+    const edited = { ...first, certifications: [{ 'zh-CN': '绿色食品（演示）', en: 'Green Food (demo)' }] };
+    const nameless = { ...second, id: 'json-nameless', name: undefined };
+    const badPrice = { ...second, id: 'json-bad-price', priceFen: 12.5 };
+    const repeated = { ...second };
+    const unchanged = manifest.products.slice(2, 5);
+    const job = await upload(Buffer.from(JSON.stringify({ products: [edited, nameless, badPrice, repeated, ...unchanged, second] })), 'application/json');
+    expect(job.error).toBeNull();
+    expect(job.counts).toEqual({ new: 0, changed: 1, unchanged: 4, invalid: 3 });
+    expect(job.rows[0]).toMatchObject({ row: 1, id: first.id, status: 'changed' });
+    expect(job.rows[0]?.changes.map((c) => c.column)).toEqual(expect.arrayContaining(['certifications.0.zh-CN', 'certifications.0.en']));
+    expect(job.rows[1]).toMatchObject({ row: 2, id: 'json-nameless', status: 'invalid', errors: [{ column: 'name' }] });
+    expect(job.rows[2]).toMatchObject({ row: 3, id: 'json-bad-price', status: 'invalid', errors: [{ column: 'priceFen' }] });
+    expect(job.rows[3]).toMatchObject({ row: 4, status: 'unchanged' });
+    expect(job.rows[7]).toMatchObject({ row: 8, id: second.id, status: 'invalid', errors: [{ column: 'id', message: 'the same id is already product 4' }] });
+
+    const applied = await api('POST', `/v1/admin/imports/${job.id}/apply`, {});
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    const stored = (await platform.deps.store.catalogueProducts()).find((r) => r.productId === first.id);
+    expect(ProductSchema.parse(JSON.parse(stored?.doc ?? '{}')).certifications).toEqual(edited.certifications);
+    expect((await platform.deps.store.catalogueProducts()).some((r) => r.productId.startsWith('json-'))).toBe(false);
+
+    for (const [body, why] of [['{"products": 7}', 'a manifest.json with a "products" array'], ['{"products": []}', 'no products']] as const) {
+      const bad = await upload(Buffer.from(body), 'application/json');
+      expect(bad.error).toEqual({ code: 'unreadable', message: expect.stringContaining(why) as unknown });
+    }
+  });
 });
