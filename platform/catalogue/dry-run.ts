@@ -101,7 +101,8 @@ function diff(before: Product, after: Product): RowChange[] {
 function leaves(value: unknown, prefix: string, out: Map<string, string>): Map<string, string> {
   if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) leaves(v, prefix === '' ? k : `${prefix}.${k}`, out);
-  } else if (value !== undefined) out.set(prefix, String(value));
+  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.set(prefix, String(value));
+  else if (value === null) out.set(prefix, 'null');
   return out;
 }
 

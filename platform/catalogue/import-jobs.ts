@@ -145,7 +145,7 @@ export class ImportJobs {
     if (!Array.isArray(products)) return 'a JSON package is a manifest.json with a "products" array, or an array of products';
     if (products.length === 0) return 'the package has no products';
     if (products.length > MAX_SHEET_ROWS) return `at most ${MAX_SHEET_ROWS} products per import, the package has ${products.length}`;
-    return products;
+    return products as unknown[];
   }
 
   private async checkPackage(job: ImportJob, bytes: Buffer): Promise<void> {
