@@ -70,4 +70,14 @@ describe('FirmataDriver recovery', () => {
     await r.waitFor((e) => e.kind === 'lift' && e.channel === 1, withLoadSlack(3000), t);
     expect(r.events.filter((e) => e.event.kind === 'lift' || e.event.kind === 'put').map((e) => e.event.kind)).toEqual(['lift']);
   }, 60_000);
+
+  it('gives a child slow to load its modules time to open the port before the board handshake clock starts', async () => {
+    // A busy host acted out: the child spends 5 s loading before it can open the port, longer
+    // than the ready timeout. That timeout counts from the port opening, so the child is not
+    // killed and restarted over and over; a child that never opens is still killed (start timeout).
+    const slowLoad = `data:text/javascript,const end = Date.now() + 5000; while (Date.now() < end);`;
+    const r = (rig = await startRig(SLOTS, (emulator) => emulator.setDigital(2, 0), { readyTimeoutMs: 3500, childExecArgv: ['--import', slowLoad] }));
+    const connected = await r.waitFor(isHealth('connected'), 60_000);
+    expect(r.events.filter((e) => e.at <= connected.at && e.event.kind === 'health').map((e) => (e.event.kind === 'health' ? e.event.state : ''))).toEqual(['connected']);
+  }, 90_000);
 });

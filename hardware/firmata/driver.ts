@@ -25,8 +25,20 @@ export interface FirmataDriverOptions {
   probeIntervalMs?: number;
   probeTimeoutMs?: number;
   missesForLost?: number;
-  /** Kill and restart a child that is not ready this long after it started (boot ≈ 2 s). */
+  /**
+   * Kill and restart a child whose port is open but whose board is not ready this long after
+   * (an Uno resets on open and boots in ≈ 2 s).
+   */
   readyTimeoutMs?: number;
+  /**
+   * Kill and restart a child that has not opened its port this long after it was forked. Kept
+   * apart from the ready timeout: on a busy or slow host loading johnny-five alone can take
+   * longer than a board's boot, and one timeout for both killed every child before it opened
+   * (a restart loop that never recovered while the host stayed busy).
+   */
+  startTimeoutMs?: number;
+  /** Extra Node flags for the child (tests load a slow module with `--import` to act out a busy host). */
+  childExecArgv?: string[];
   backoffInitialMs?: number;
   backoffMaxMs?: number;
   /** Raw rx chunks, for the flight recorder (costs an IPC message per chunk). */
@@ -129,7 +141,7 @@ export class FirmataDriver implements ShelfDriver {
 
   private spawnChild(): void {
     this.ready = false;
-    const child = fork(CHILD_PATH, [], { execArgv: CHILD_EXEC_ARGV, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+    const child = fork(CHILD_PATH, [], { execArgv: [...CHILD_EXEC_ARGV, ...(this.options.childExecArgv ?? [])], stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.stderr?.on('data', (chunk: Buffer) => this.log.warn({ boardId: this.boardId, stderr: chunk.toString().slice(0, 2000) }, 'firmata child stderr'));
@@ -138,6 +150,12 @@ export class FirmataDriver implements ShelfDriver {
     child.once('exit', (code, signal) => this.onChildExit(child, code, signal));
     child.on('error', (error) => this.log.warn({ err: error, boardId: this.boardId }, 'firmata child error'));
     this.sendToChild({ type: 'start', config: this.config });
+    this.readyTimer = setTimeout(() => this.abandon(child, 'board process did not open the port'), this.options.startTimeoutMs ?? 30_000);
+  }
+
+  /** The port is open: from now the board has readyTimeoutMs to answer the handshake. */
+  private onOpened(child: ChildProcess): void {
+    if (this.readyTimer) clearTimeout(this.readyTimer);
     this.readyTimer = setTimeout(() => this.abandon(child, 'board did not become ready'), this.options.readyTimeoutMs ?? 6000);
   }
 
@@ -196,7 +214,7 @@ export class FirmataDriver implements ShelfDriver {
   private handle(child: ChildProcess, message: ChildMessage): void {
     switch (message.type) {
       case 'opened':
-        return;
+        return this.onOpened(child);
       case 'ready':
         return this.onReady(child, message.firmware, message.version, message.rxAt);
       case 'level':
