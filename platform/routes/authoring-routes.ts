@@ -5,6 +5,7 @@ import { KIND_SPECS, type KindSpec } from '../authoring/record-kinds.ts';
 import { deleteRecord, saveRecord, type RecordResult } from '../authoring/record-service.ts';
 import type { PlatformDeps } from '../deps.ts';
 import { SMALL_BODY_LIMIT } from '../limits.ts';
+import { registerMediaRoutes } from './media-routes.ts';
 
 type RecordRequest = FastifyRequest<{ Params: Record<string, string>; Querystring: { revision?: string } }>;
 
@@ -20,7 +21,7 @@ function answer(req: RecordRequest, reply: FastifyReply, spec: KindSpec, r: Reco
 /**
  * The authoring app's record API (editor role, JSON): the whole authoring catalogue, and one
  * record saved or deleted at a time, each quoting the revision it was edited on
- * (docs/content-admin.md).
+ * (docs/content-admin.md). Media upload and serving: media-routes.ts.
  */
 export function registerAuthoringRoutes(app: FastifyInstance, deps: PlatformDeps): void {
   const editor = { bodyLimit: SMALL_BODY_LIMIT, onRequest: requireRole(deps, 'editor') };
@@ -31,4 +32,5 @@ export function registerAuthoringRoutes(app: FastifyInstance, deps: PlatformDeps
     app.put(path, editor, async (req: RecordRequest, reply) => answer(req, reply, spec, await saveRecord(deps, await principalFor(req, deps), spec, req.params, req.body)));
     app.delete(path, editor, async (req: RecordRequest, reply) => answer(req, reply, spec, await deleteRecord(deps, await principalFor(req, deps), spec, req.params, req.query.revision)));
   }
+  registerMediaRoutes(app, deps);
 }
