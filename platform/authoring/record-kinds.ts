@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { batchKey, BatchCodeSchema, BatchSchema, PairingSchema, ProducerSchema, RecordIdSchema, type FieldIssue, type RecordKind } from '../../contract/authoring.ts';
+import { batchKey, BatchCodeSchema, BatchSchema, PairingSchema, ProducerSchema, RecordIdSchema, type FieldIssue, type MediaAsset, type RecordKind } from '../../contract/authoring.ts';
 import { CampaignSchema, ProductSchema, type Campaign } from '../../contract/content.ts';
 import type { CatalogueChange } from '../store/catalogue-store.ts';
 import type { WorkingCatalogue } from '../catalogue/working-catalogue.ts';
@@ -45,16 +45,31 @@ function objects(value: unknown): Array<[number, Raw]> {
 
 const short = (sha: string) => `${sha.slice(0, 12)}…`;
 
-function mediaSet(cat: WorkingCatalogue): Set<string> {
-  return new Set((cat.meta?.media ?? []).map((m) => m.sha256));
+type MediaIndex = ReadonlyMap<string, MediaAsset>;
+
+function mediaIndex(cat: WorkingCatalogue): MediaIndex {
+  return new Map((cat.meta?.media ?? []).map((m) => [m.sha256, m]));
 }
 
 function known(path: Path, id: string | undefined, has: (id: string) => boolean, what: string): FieldIssue[] {
   return id !== undefined && !has(id) ? [{ path, message: `no ${what} “${id}” in the catalogue` }] : [];
 }
 
-function uploaded(path: Path, sha: string | undefined, media: ReadonlySet<string>): FieldIssue[] {
-  return sha !== undefined && !media.has(sha) ? [{ path, message: `media ${short(sha)} is not uploaded` }] : [];
+/**
+ * The media is uploaded, and is what a package should carry: an upload's original (up to 10 MiB)
+ * or thumbnail is refused in favour of its display rendition.
+ */
+function uploaded(path: Path, sha: string | undefined, media: MediaIndex): FieldIssue[] {
+  if (sha === undefined) return [];
+  const asset = media.get(sha);
+  if (!asset) return [{ path, message: `media ${short(sha)} is not uploaded` }];
+  const display = asset.renditions?.display;
+  if (display !== undefined && display !== sha) return [{ path, message: `media ${short(sha)} is an uploaded original: use its display rendition ${display}` }];
+  const original = asset.of === undefined ? undefined : media.get(asset.of);
+  if (original?.renditions?.thumb === sha && original.renditions.display !== undefined) {
+    return [{ path, message: `media ${short(sha)} is a thumbnail: use the display rendition ${original.renditions.display}` }];
+  }
+  return [];
 }
 
 function sameId(raw: Raw, field: string, expected: string): FieldIssue[] {
@@ -78,7 +93,7 @@ const product: KindSpec = {
   keyFromParams: plainId(),
   identityIssues: (raw, key) => sameId(raw, 'id', key),
   references: (raw, cat) => {
-    const media = mediaSet(cat);
+    const media = mediaIndex(cat);
     return [
       ...known(['producerId'], str(raw, 'producerId'), (id) => cat.producers.has(id), 'producer'),
       ...known(['pairingId'], str(raw, 'pairingId'), (id) => cat.pairings.has(id), 'pairing'),
@@ -165,7 +180,7 @@ const campaign: KindSpec = {
   keyFromParams: plainId(CampaignIdSchema),
   identityIssues: (raw, key) => sameId(raw, 'id', key),
   references: (raw, cat) => {
-    const media = mediaSet(cat);
+    const media = mediaIndex(cat);
     return [
       ...strings(raw.featuredProductIds).flatMap(([i, id]) => known(['featuredProductIds', i], id, (x) => cat.products.has(x), 'product')),
       ...objects(raw.prices).flatMap(([i, p]) => known(['prices', i, 'productId'], str(p, 'productId'), (x) => cat.products.has(x), 'product')),

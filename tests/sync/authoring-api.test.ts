@@ -261,6 +261,9 @@ describe('media', () => {
 
   it('publishes products folded with their producer, pairing and current batch, shipping only referenced media', async () => {
     const cat = await catalogue();
+    const upload = cat.media.find((m) => m.renditions?.display === display);
+    const notDisplay = await expectError(await save('products', product.id, { ...product, images: [upload?.sha256, upload?.renditions?.thumb] }, cat.revision), 422, 'invalid');
+    expect(notDisplay.issues?.map((i) => i.message)).toEqual([expect.stringContaining('use its display rendition'), expect.stringContaining('is a thumbnail')]);
     await expectSaved(await save('products', product.id, { ...product, producerId: producer.id, pairingId: pairing.id, images: [display] }, cat.revision));
     const res = await fetch(`${platform.url}/v1/admin/catalogue/publish`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
     expect(res.status, await res.clone().text()).toBe(200);
@@ -279,7 +282,6 @@ describe('media', () => {
     expect(JSON.stringify(manifest)).not.toContain(producer.contact);
     const media = new Set(manifest.media.map((m) => m.sha256));
     expect(media.has(display)).toBe(true);
-    const upload = (await catalogue()).media.find((m) => m.renditions?.display === display);
     expect(media.has(upload?.sha256 ?? '')).toBe(false);
     expect(media.has(upload?.renditions?.thumb ?? '')).toBe(false);
   });
