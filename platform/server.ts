@@ -13,6 +13,7 @@ import type { PlatformDeps } from './deps.ts';
 import { registerAdminPage } from './routes/admin-page.ts';
 import { registerAccountPages } from './routes/accounts-pages.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
+import { registerAuthoringRoutes } from './routes/authoring-routes.ts';
 import { registerCataloguePage } from './routes/catalogue-page.ts';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
 import { registerContentRoutes } from './routes/content-routes.ts';
@@ -124,6 +125,7 @@ export function buildPlatformApp(opts: PlatformOptions) {
     registerAccountPages(scope, deps);
     registerCatalogueRoutes(scope, deps);
     registerCataloguePage(scope, deps);
+    registerAuthoringRoutes(scope, deps);
     registerAnalytics(scope, deps);
     done();
   });
