@@ -57,6 +57,17 @@ export interface PlanContext {
   media: ReadonlySet<string>;
   /** ids seen in earlier rows → their row number. */
   seen: Map<string, number>;
+  /** Producer and pairing record ids a product may name (absent: no records to check against). */
+  producers?: ReadonlySet<string>;
+  pairings?: ReadonlySet<string>;
+}
+
+/** Records a product names that do not exist. */
+function unknownRecords(p: Product, ctx: PlanContext): RowIssue[] {
+  const out: RowIssue[] = [];
+  if (p.producerId !== undefined && !ctx.producers?.has(p.producerId)) out.push({ column: 'producerId', message: `no producer “${p.producerId}” (add it in the authoring app first)` });
+  if (p.pairingId !== undefined && !ctx.pairings?.has(p.pairingId)) out.push({ column: 'pairingId', message: `no pairing “${p.pairingId}” (add it in the authoring app first)` });
+  return out;
 }
 
 const invalid = (row: number, id: string | null, errors: RowIssue[]): { outcome: RowOutcome } => ({ outcome: { row, id, status: 'invalid', changes: [], errors } });
@@ -82,6 +93,8 @@ export function planRow(row: number, cells: readonly string[], columns: readonly
   if (!parsed.success) return invalid(row, id, parsed.error.issues.map((i) => ({ column: columnFor(i.path), message: issueText(i) })));
   const unknownImage = parsed.data.images.find((sha) => !ctx.media.has(sha));
   if (unknownImage) return invalid(row, id, [{ column: 'images', message: `no uploaded media ${unknownImage.slice(0, 12)}… (upload it first)` }]);
+  const missing = unknownRecords(parsed.data, ctx);
+  if (missing.length > 0) return invalid(row, id, missing);
   const changes = before ? diff(before, parsed.data) : [];
   const status: RowStatus = before ? (changes.length ? 'changed' : 'unchanged') : 'new';
   return { outcome: { row, id, status, changes, errors: [] }, product: parsed.data };
@@ -130,6 +143,8 @@ export function planProduct(row: number, raw: unknown, ctx: PlanContext): { outc
   if (!parsed.success) return invalid(row, id, parsed.error.issues.map((i) => ({ column: i.path.map(String).join('.') || 'product', message: i.message })));
   const unknownImage = parsed.data.images.find((sha) => !ctx.media.has(sha));
   if (unknownImage) return invalid(row, id, [{ column: 'images', message: `no uploaded media ${unknownImage.slice(0, 12)}… (upload it first)` }]);
+  const missing = unknownRecords(parsed.data, ctx);
+  if (missing.length > 0) return invalid(row, id, missing);
   const before = ctx.existing.get(id);
   const changes = before ? fullDiff(before, parsed.data) : [];
   const status: RowStatus = before ? (changes.length ? 'changed' : 'unchanged') : 'new';

@@ -5,9 +5,14 @@ import { actorOf, type Principal } from '../accounts/admin-auth.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { ApplyProbe } from '../store/catalogue-store.ts';
 import type { ImportJobRow } from '../store/import-job-store.ts';
-import { checkHeader, planProduct, planRow, type RowOutcome, type RowStatus } from './dry-run.ts';
+import { checkHeader, planProduct, planRow, type PlanContext, type RowOutcome, type RowStatus } from './dry-run.ts';
 import { MAX_SHEET_ROWS, readSheet, SheetReadError, type SheetFormat } from './sheet-io.ts';
-import { loadCatalogue } from './working-catalogue.ts';
+import { loadCatalogue, type WorkingCatalogue } from './working-catalogue.ts';
+
+/** What rows are checked against: the catalogue's products, media and records. */
+function planContext(cat: WorkingCatalogue): PlanContext {
+  return { existing: cat.products, media: new Set((cat.meta?.media ?? []).map((m) => m.sha256)), seen: new Map<string, number>(), producers: new Set(cat.producers.keys()), pairings: new Set(cat.pairings.keys()) };
+}
 
 /** A spreadsheet, or a JSON package (`manifest.json`: its products). */
 export type ImportFormat = SheetFormat | 'json';
@@ -162,7 +167,7 @@ export class ImportJobs {
     job.state = 'checking';
     job.baseRevision = cat.revision;
     job.progress = { done: 0, total: products.length };
-    const ctx = { existing: cat.products, media: new Set(cat.meta.media.map((m) => m.sha256)), seen: new Map<string, number>() };
+    const ctx = planContext(cat);
     for (const [i, raw] of products.entries()) {
       this.record(job, planProduct(i + 1, raw, ctx));
       job.progress.done = i + 1;
@@ -206,7 +211,7 @@ export class ImportJobs {
     job.state = 'checking';
     job.baseRevision = cat.revision;
     job.progress = { done: 0, total: sheet.rows.length };
-    const ctx = { existing: cat.products, media: new Set(cat.meta.media.map((m) => m.sha256)), seen: new Map<string, number>() };
+    const ctx = planContext(cat);
     for (const [i, r] of sheet.rows.entries()) {
       this.record(job, planRow(r.row, r.cells, header.columns, ctx));
       job.progress.done = i + 1;

@@ -31,6 +31,8 @@ export const SHEET_COLUMNS: readonly SheetColumn[] = [
   ...localized(['origin', 'township'], 'township', ['zh-CN', 'en']),
   ...localized(['origin', 'producer'], 'producer or co-op', ['zh-CN', 'en']),
   { header: 'origin.batch', path: ['origin', 'batch'], kind: 'string', help: 'batch code shown with the origin (≤ 64 characters)' },
+  { header: 'producerId', path: ['producerId'], kind: 'string', help: 'id of a producer / co-op record (authoring app); its name is shown as the producer when published' },
+  { header: 'pairingId', path: ['pairingId'], kind: 'string', help: 'id of a pairing record (authoring app); its line replaces story.pairing when published' },
   ...localized(['story', 'pairing'], 'paired-assistance relation, e.g. 盐田 → 东源'),
   ...localized(['story', 'text'], 'assistance story'),
   { header: 'story.householdsHelped', path: ['story', 'householdsHelped'], kind: 'int', help: 'households helped (only with a source that states it)' },

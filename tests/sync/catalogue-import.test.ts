@@ -222,4 +222,24 @@ describe('spreadsheet import', () => {
       expect(bad.error).toEqual({ code: 'unreadable', message: expect.stringContaining(why) as unknown });
     }
   });
+
+  it('checks that a row names producer and pairing records that exist', async () => {
+    const sheetWith = (producer: string) => Buffer.from(`id,producerId,pairingId\ndongyuan-eggs,${producer},yantian-dongyuan\n`);
+    const before = await upload(sheetWith('dy-egg-coop'), 'text/csv');
+    expect(before.rows[0]).toMatchObject({ status: 'invalid', errors: [{ column: 'producerId', message: expect.stringContaining('no producer “dy-egg-coop”') as unknown }, { column: 'pairingId' }] });
+
+    const cat = (await (await api('GET', '/v1/admin/authoring/catalogue')).json()) as { revision: number };
+    const source = { kind: 'demo' };
+    const producer = { id: 'dy-egg-coop', kind: 'co-op', name: { 'zh-CN': '东源蛋鸡合作社（演示）' }, county: { 'zh-CN': '东源县' }, source };
+    const saved = await api('PUT', '/v1/admin/authoring/producers/dy-egg-coop', { revision: cat.revision, record: producer });
+    expect(saved.status, await saved.clone().text()).toBe(200);
+    const { revision } = (await saved.json()) as { revision: number };
+    const pairing = { id: 'yantian-dongyuan', helper: { 'zh-CN': '深圳市盐田区' }, helped: { 'zh-CN': '河源市东源县' }, source };
+    expect((await api('PUT', '/v1/admin/authoring/pairings/yantian-dongyuan', { revision, record: pairing })).status).toBe(200);
+
+    const after = await upload(sheetWith('dy-egg-coop'), 'text/csv');
+    expect(after.rows[0]).toMatchObject({ status: 'changed', errors: [] });
+    expect(after.rows[0]?.changes.map((c) => c.column).sort()).toEqual(['pairingId', 'producerId']);
+  });
 });
+
