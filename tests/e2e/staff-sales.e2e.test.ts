@@ -75,13 +75,17 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
     await page.getByTestId('short').waitFor();
     await page.getByTestId('tendered').fill(String(tendered / 100));
     expect(await page.getByTestId('change-due').textContent()).toContain(formatPrice(tendered - sale.totalFen));
+    // A group purchase (单位采购): the unit's name and kind go with the sale.
+    await page.getByTestId('buyer-name').fill('盐田区总工会（示例）');
+    await page.getByTestId('buyer-kind-trade-union').click();
+    await page.locator('[data-testid="buyer-kind-trade-union"][aria-checked="true"]').waitFor();
     await shoot('counter');
     await page.getByTestId('sale-complete').click();
     await page.getByTestId('receipt').waitFor();
     // The receipt shows only what the service committed: the event is already in the outbox.
     const done = outboxEvents(rig.dataDir).filter((e) => e.type === 'sale.completed');
     expect(done).toHaveLength(1);
-    expect(done[0]?.payload).toMatchObject({ totalFen: sale.totalFen, tenderedFen: tendered, changeFen: tendered - sale.totalFen, method: 'cash' });
+    expect(done[0]?.payload).toMatchObject({ totalFen: sale.totalFen, tenderedFen: tendered, changeFen: tendered - sale.totalFen, method: 'cash', buyer: { name: '盐田区总工会（示例）', kind: 'trade-union' } });
     sale.saleId = String(done[0]?.payload.saleId);
     expect(await page.getByTestId('receipt-total').textContent()).toBe(formatPrice(sale.totalFen));
     expect(await page.getByTestId('receipt-change').textContent()).toBe(formatPrice(tendered - sale.totalFen));
