@@ -45,8 +45,12 @@ export const SnapshotSchema = z.object({
   content: ContentManifestSchema.nullable(),
   /** URL prefix for media by sha256, e.g. `/media/`. */
   mediaBase: z.string(),
-  /** Pre-rendered QR codes (SVG markup) per product, generated when content is activated. */
-  qr: z.record(z.string(), z.object({ order: z.string(), trace: z.string(), orderUrl: z.string(), traceUrl: z.string() })),
+  /**
+   * Pre-rendered trace QR codes (SVG markup) per product, generated when content is activated.
+   * `order` / `orderUrl` are no longer sent (orders show their own QR code in the order panel);
+   * they stay optional so snapshots from an older service still parse.
+   */
+  qr: z.record(z.string(), z.object({ order: z.string().optional(), trace: z.string(), orderUrl: z.string().optional(), traceUrl: z.string() })),
   lifted: z.array(LiftedSlotSchema),
   boards: z.array(BoardStatusSchema),
   settings: KioskSettingsSchema,

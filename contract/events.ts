@@ -46,7 +46,11 @@ const MoneyLine = z.object({ productId: z.string(), quantity: z.number().int().p
  * order page record one (added in place for the impact view's 30 % reservation share; older
  * events and ordinary shoppers have none). An organisation, never a person.
  */
-const BuyerUnit = z.object({ unitId: z.string().min(1).max(64), name: z.string().min(1).max(100), kind: z.enum(['budget-unit', 'trade-union', 'enterprise', 'other']) });
+export const BUYER_UNIT_KINDS = ['budget-unit', 'trade-union', 'enterprise', 'other'] as const;
+export const BuyerUnitKindSchema = z.enum(BUYER_UNIT_KINDS);
+/** Longest buyer unit name an event carries. */
+export const BUYER_NAME_MAX = 100;
+const BuyerUnit = z.object({ unitId: z.string().min(1).max(64), name: z.string().min(1).max(BUYER_NAME_MAX), kind: BuyerUnitKindSchema });
 const MoneyCart = { lines: z.array(MoneyLine).min(1), subtotalFen: z.number().int().nonnegative(), discountFen: z.number().int().nonnegative(), totalFen: z.number().int().nonnegative(), contentVersion: z.number().int().nonnegative() };
 
 const SensorKind = z.enum(['switch', 'analog', 'load-cell']);

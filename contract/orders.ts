@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProductIdSchema, type Campaign, type Product } from './content.ts';
-import { UuidSchema } from './events.ts';
+import { BUYER_NAME_MAX, BuyerUnitKindSchema, UuidSchema } from './events.ts';
 
 /**
  * Orders and sales (docs/orders.md): one model shared by the kiosk service, its screens and
@@ -243,11 +243,28 @@ export function changeDue(totalFen: number, method: PaymentMethod, tenderedFen: 
   return { ok: true, value: { tenderedFen, changeFen: tenderedFen - totalFen } };
 }
 
-/** POST /api/sales (staff): the lines the counter screen showed, and how it was paid. */
+/**
+ * The unit a counter sale is a group purchase for (单位采购), as staff enter it: a name (trimmed,
+ * no control characters) and a kind. The kiosk derives the unit's id from the name, so the same
+ * name groups together on the platform whichever kiosk sold to it.
+ */
+export const SaleBuyerSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'buyer name: empty')
+    .max(BUYER_NAME_MAX, `buyer name: at most ${BUYER_NAME_MAX} characters`)
+    .regex(/^[^\p{Cc}]*$/u, 'buyer name: no control characters'),
+  kind: BuyerUnitKindSchema,
+});
+export type SaleBuyer = z.infer<typeof SaleBuyerSchema>;
+
+/** POST /api/sales (staff): the lines the counter screen showed, how it was paid, and for whom when a unit buys. */
 export const SaleRequestSchema = CartSchema.extend({
   saleId: UuidSchema,
   method: PaymentMethodSchema,
   tenderedFen: FenSchema.nullable().default(null),
+  buyer: SaleBuyerSchema.optional(),
 });
 export type SaleRequest = z.infer<typeof SaleRequestSchema>;
 

@@ -26,7 +26,6 @@ import { createOrderStore } from '../db/orders.ts';
 import { createLedger, type Ledger } from './orders/ledger.ts';
 import { createOrderService, type OrderService } from './orders/order-service.ts';
 import { createPlatformOrders } from './orders/platform-orders.ts';
-import { createSyncState } from './sync/index.ts';
 import { registerOrderRoutes } from './api/order-routes.ts';
 import { installDemoContent } from './content/demo.ts';
 import { installSideloadedContent } from './content/sideload.ts';
@@ -182,11 +181,10 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   });
 
   const settingsStore = createSettingsStore(db);
-  const syncState = createSyncState(db);
   const platformOrders = config.platformUrl
     ? createPlatformOrders({
         baseUrl: config.platformUrl,
-        getCredentials: () => syncState.loadCredentials(),
+        getCredentials: () => link.credentials(),
         onStatus: (status) => orders.applyStatus(status),
         cursor: { load: () => (settingsStore.get('orders.stream-cursor') as string | undefined) ?? null, save: (id) => settingsStore.put('orders.stream-cursor', id) },
         logger: logger.child({ component: 'orders' }),

@@ -158,6 +158,8 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
     wake: () => pusher?.wake(),
     checkContentNow: () => puller?.checkOnce(),
     enrol,
+    /** The kiosk's platform credentials, or null before enrolment (read fresh: enrolment may happen while running). */
+    credentials: () => state.loadCredentials(),
     status: () => ({
       platformUrl: deps.platformUrl ?? null,
       enrolled: state.loadCredentials() !== null,

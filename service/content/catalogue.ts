@@ -13,10 +13,9 @@ import { signatureVerifier } from './signature-check.ts';
  */
 export const MAX_VERSION_JUMP = 1000;
 
+/** A product's trace QR code (溯源码). No per-product order code: orders show their own in the order panel. */
 export interface QrSet {
-  order: string;
   trace: string;
-  orderUrl: string;
   traceUrl: string;
 }
 
@@ -36,20 +35,17 @@ export async function renderQr(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
 }
 
-/** Order and trace URLs for a product (the trace code names the batch). */
-export function productUrls(manifest: ContentManifest, p: Product): { orderUrl: string; traceUrl: string } {
+/** A product's trace URL (the trace code names the batch). */
+export function traceUrlOf(manifest: ContentManifest, p: Product): string {
   const batch = p.traceBatch ?? `${p.id}-${manifest.version}`;
-  return {
-    orderUrl: `${manifest.orderUrlBase}${encodeURIComponent(p.id)}`,
-    traceUrl: `${manifest.traceUrlBase}${encodeURIComponent(p.id)}/${encodeURIComponent(batch)}`,
-  };
+  return `${manifest.traceUrlBase}${encodeURIComponent(p.id)}/${encodeURIComponent(batch)}`;
 }
 
 async function prepare(manifest: ContentManifest): Promise<ActiveContent> {
   const qr: Record<string, QrSet> = {};
   for (const p of manifest.products) {
-    const urls = productUrls(manifest, p);
-    qr[p.id] = { ...urls, order: await renderQr(urls.orderUrl), trace: await renderQr(urls.traceUrl) };
+    const traceUrl = traceUrlOf(manifest, p);
+    qr[p.id] = { traceUrl, trace: await renderQr(traceUrl) };
   }
   return { manifest, products: new Map(manifest.products.map((p) => [p.id, p])), qr };
 }

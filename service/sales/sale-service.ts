@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { changeDue, ledgerDay, priceCart, type PriceBook, type PricingErrorCode, type RefundRequest, type SaleRequest } from '../../contract/orders.ts';
+import { changeDue, ledgerDay, priceCart, type PriceBook, type PricingErrorCode, type RefundRequest, type SaleBuyer, type SaleRequest } from '../../contract/orders.ts';
 import type { CounterLift, SaleReceipt } from '../../contract/sales.ts';
 import type { SlotStock } from '../../contract/staff.ts';
 import type { EventStore } from '../../db/events.ts';
@@ -33,6 +33,12 @@ const fail = (status: number, error: string, message: string, extra: { currentPr
 const hashOf = (body: unknown): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 export const localTzOffset = (at: number): number => 0 - new Date(at).getTimezoneOffset() || 0;
 
+/** A group purchase's buyer unit for `sale.completed`: its id from its name (NFKC, spaces collapsed), so one name is one unit on every kiosk. */
+export function buyerUnit(buyer: SaleBuyer): { unitId: string; name: string; kind: SaleBuyer['kind'] } {
+  const key = buyer.name.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  return { unitId: `u-${createHash('sha256').update(key).digest('hex').slice(0, 24)}`, name: buyer.name, kind: buyer.kind };
+}
+
 /**
  * Counter sales and their refunds. A sale is priced against the active content package,
  * written as sales rows + `sale.completed` event + outbox row + slot stock in ONE transaction
@@ -63,7 +69,9 @@ export class SaleService {
       const change = changeDue(priced.value.totalFen, req.method, req.tenderedFen);
       if (!change.ok) return fail(change.error.code === 'short-tender' ? 422 : 400, change.error.code, change.error.message);
       const cart = priced.value;
-      const event = this.deps.events.append('sale.completed', { saleId: req.saleId, ...cart, method: req.method, tenderedFen: change.value.tenderedFen, changeFen: change.value.changeFen, actor: { ...actor } });
+      // The buyer unit lives in the event only: nothing on the kiosk reads it back, and money events are kept with the sale.
+      const buyer = req.buyer ? { buyer: buyerUnit(req.buyer) } : {};
+      const event = this.deps.events.append('sale.completed', { saleId: req.saleId, ...cart, method: req.method, tenderedFen: change.value.tenderedFen, changeFen: change.value.changeFen, actor: { ...actor }, ...buyer });
       this.deps.sales.insert({ saleId: req.saleId, bodyHash, eventId: event.id, createdAt: at, day: ledgerDay(at, this.tzOffsetAt(at)), ...cart, method: req.method, ...change.value, actorId: actor.accountId, actorName: actor.name });
       this.takeStock(planStockTake(cart.lines, this.deps.slotStock(), this.recentLiftSlots()), at);
       const written = this.deps.sales.get(req.saleId);

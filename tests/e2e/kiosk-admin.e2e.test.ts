@@ -5,18 +5,13 @@ import type { Page } from 'playwright-core';
 import { buildPackage } from '../../content/build-package.ts';
 import { demoManifestInput } from '../../content/build-demo.ts';
 import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
-import { findHorizontalOverflow, waitForFonts } from '../support/shopper-page.ts';
 import { signPackage, testSigningKey } from '../support/signing.ts';
+import { firstSetupInPage } from '../support/staff-login.ts';
+import { prepareStaffShots, shootStaffScreen, STAFF_VIEWS, switchLocale } from '../support/staff-shots.ts';
 import { teardown } from '../support/teardown.ts';
 
-// Test runs write to test-results/ (ignored); `KIOSK_DOC_SCREENSHOTS=1` refreshes the ones in docs/.
-const OUT = path.resolve(import.meta.dirname, process.env.KIOSK_DOC_SCREENSHOTS === '1' ? '../../docs/screenshots/staff' : '../../test-results/screenshots/staff');
 const PIN = '528164';
 const key = testSigningKey();
-const VIEWS = [
-  { name: 'portrait', viewport: { width: 1080, height: 1920 } },
-  { name: 'landscape', viewport: { width: 1920, height: 1080 } },
-] as const;
 
 /** The admin's kiosk screens (issue 11): settings, a package installed from a folder with its progress, rollback, the attract preview. */
 describe.skipIf(!E2E_READY)('kiosk admin screens', () => {
@@ -25,36 +20,20 @@ describe.skipIf(!E2E_READY)('kiosk admin screens', () => {
   const overflow: string[] = [];
 
   async function shootAll(screen: string): Promise<void> {
-    for (const view of VIEWS) {
-      await page.setViewportSize(view.viewport);
-      for (const locale of ['zh-CN', 'en'] as const) {
-        await page.evaluate((l) => (globalThis as unknown as { document: { querySelector(s: string): { click(): void } | null } }).document.querySelector(`[data-testid="locale-${l}"]`)?.click(), locale);
-        await page.waitForFunction((l) => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang === l, locale);
-        await waitForFonts(page);
-        await page.screenshot({ path: path.join(OUT, `${screen}-${view.name}-${locale}.png`) });
-        for (const o of await findHorizontalOverflow(page)) overflow.push(`${screen} ${view.name} ${locale}: ${o.what} — ${o.why}`);
-      }
-    }
-    await page.evaluate(() => (globalThis as unknown as { document: { querySelector(s: string): { click(): void } | null } }).document.querySelector('[data-testid="locale-zh-CN"]')?.click());
+    await shootStaffScreen(page, screen, overflow);
+    await switchLocale(page, 'zh-CN');
   }
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
-    kiosk = await openKioskPage({ env: { KIOSK_STAFF_IDLE_MS: '600000', KIOSK_IDLE_MS: '600000', KIOSK_PLATFORM_KEYS: key.publicKey.spki }, viewport: VIEWS[0].viewport });
+    prepareStaffShots();
+    kiosk = await openKioskPage({ env: { KIOSK_STAFF_IDLE_MS: '600000', KIOSK_IDLE_MS: '600000', KIOSK_PLATFORM_KEYS: key.publicKey.spki }, viewport: STAFF_VIEWS[0].viewport });
     page = kiosk.page;
   }, 90_000);
 
   afterAll(() => teardown([['kiosk page', () => kiosk?.stop()]]));
 
   it('sets up the first account as an admin and changes kiosk settings', async () => {
-    await page.keyboard.press('Control+Alt+s');
-    await page.getByTestId('first-setup').click();
-    const code = (await page.getByTestId('setup-code').textContent()) ?? '';
-    for (const digits of [code, PIN, PIN]) {
-      await page.keyboard.type(digits);
-      await page.keyboard.press('Enter');
-    }
-    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
+    await firstSetupInPage(page, PIN);
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('screen-settings').waitFor();
     await page.locator('[data-testid="set-zone"] [data-value="live-stream"]').click();

@@ -6,6 +6,7 @@ import { outboxEvents } from '../support/shopper-page.ts';
 import { teardown } from '../support/teardown.ts';
 import { streamWeights } from '../support/weights.ts';
 import { scanKeys, tapTimes } from '../support/input.ts';
+import { firstSetupInPage } from '../support/staff-login.ts';
 
 const PIN = '731946';
 
@@ -174,16 +175,7 @@ describe.skipIf(!E2E_READY)('staff idle sign-out', () => {
   afterAll(() => teardown([['kiosk page', () => kiosk?.stop()]]));
 
   it('signs staff out after the idle limit and returns to the shopper screen', async () => {
-    await page.keyboard.press('Control+Alt+s');
-    await page.getByTestId('first-setup').click();
-    const code = (await page.getByTestId('setup-code').textContent()) ?? '';
-    await page.keyboard.type(code);
-    await page.keyboard.press('Enter');
-    await page.keyboard.type(PIN);
-    await page.keyboard.press('Enter');
-    await page.keyboard.type(PIN);
-    await page.keyboard.press('Enter');
-    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
+    await firstSetupInPage(page, PIN);
     await page.getByTestId('staff').waitFor({ state: 'detached', timeout: 10_000 });
     await page.locator('.shell[data-screen="attract"]').waitFor();
     const signOuts = () => outboxEvents(rig.dataDir).filter((e) => e.type === 'staff.action' && e.payload.action === 'sign-out');

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -8,17 +7,13 @@ import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
 import { scanKeys } from '../support/input.ts';
 import { bookOf } from '../support/sales.ts';
 import type { ShelfRig } from '../support/shelf-rig.ts';
-import { findHorizontalOverflow, outboxEvents, waitForFonts } from '../support/shopper-page.ts';
+import { outboxEvents } from '../support/shopper-page.ts';
+import { firstSetupInPage, signInInPage } from '../support/staff-login.ts';
+import { pageApi, prepareStaffShots, shootStaffScreen, STAFF_SHOTS_DIR, STAFF_VIEWS } from '../support/staff-shots.ts';
 import { teardown } from '../support/teardown.ts';
 
-// Test runs write to test-results/ (ignored); `KIOSK_DOC_SCREENSHOTS=1` refreshes the ones in docs/.
-const OUT = path.resolve(import.meta.dirname, process.env.KIOSK_DOC_SCREENSHOTS === '1' ? '../../docs/screenshots/staff' : '../../test-results/screenshots/staff');
 const SUPERVISOR_PIN = '528164';
 const STAFF_PIN = '246810';
-const VIEWS = [
-  { name: 'portrait', viewport: { width: 1080, height: 1920 } },
-  { name: 'landscape', viewport: { width: 1920, height: 1080 } },
-] as const;
 
 /** Counter sale with cash and change, a refund that needs a supervisor, and the report showing exactly those numbers (issue 10). */
 describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', () => {
@@ -29,27 +24,10 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
   const sale = { totalFen: 0, saleId: '' };
 
   async function shoot(screen: string, locales: readonly string[] = ['zh-CN', 'en']): Promise<void> {
-    for (const view of VIEWS) {
-      await page.setViewportSize(view.viewport);
-      for (const locale of locales) {
-        await page.evaluate((l) => (globalThis as unknown as { document: { querySelector(s: string): { click(): void } | null } }).document.querySelector(`[data-testid="locale-${l}"]`)?.click(), locale);
-        await page.waitForFunction((l) => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang === l, locale);
-        await waitForFonts(page);
-        await page.screenshot({ path: path.join(OUT, `${screen}-${view.name}-${locale}.png`) });
-        for (const o of await findHorizontalOverflow(page)) overflow.push(`${screen} ${view.name} ${locale}: ${o.what} — ${o.why}`);
-      }
-    }
-    await page.setViewportSize(VIEWS[0].viewport);
+    await shootStaffScreen(page, screen, overflow, locales);
+    await page.setViewportSize(STAFF_VIEWS[0].viewport);
   }
-  const api = (method: string, p: string, body?: unknown) =>
-    page.evaluate(async ([m, url, b]) => (await fetch(url, { method: m, headers: { 'content-type': 'application/json' }, ...(b === undefined ? {} : { body: JSON.stringify(b) }) })).status, [method, p, body] as const);
-  const signIn = async (name: string, pin: string) => {
-    await page.keyboard.press('Control+Alt+s');
-    await page.getByTestId('staff-signin').waitFor();
-    await page.locator('[data-testid="account"]', { hasText: name }).click();
-    await page.keyboard.type(pin);
-    await page.keyboard.press('Enter');
-  };
+  const api = (method: string, p: string, body?: unknown) => pageApi(page)(method, p, body);
   const price = (index: number) => {
     const p = rig.manifest.products[index];
     if (!p) throw new Error(`no product ${index}`);
@@ -57,18 +35,11 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
+    prepareStaffShots();
     kiosk = await openKioskPage({ env: { KIOSK_STAFF_IDLE_MS: '600000', KIOSK_IDLE_MS: '600000' } });
     ({ rig, page } = kiosk);
-    await page.keyboard.press('Control+Alt+s');
-    await page.getByTestId('first-setup').click();
-    const code = (await page.getByTestId('setup-code').textContent()) ?? '';
     // First set-up makes an admin (issue 11), who also does what supervisors do (the refund below).
-    for (const digits of [code, SUPERVISOR_PIN, SUPERVISOR_PIN]) {
-      await page.keyboard.type(digits);
-      await page.keyboard.press('Enter');
-    }
-    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
+    await firstSetupInPage(page, SUPERVISOR_PIN);
     expect(await api('POST', '/api/staff/accounts', { name: '王小明', role: 'staff', pin: STAFF_PIN })).toBe(200);
     expect(await api('POST', '/api/stock/restock', { slotId: 'A02', added: 10 })).toBe(200);
     await page.getByTestId('staff-close').click();
@@ -78,8 +49,7 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
   afterAll(() => teardown([['kiosk page', () => kiosk?.stop()]]));
 
   it('sells at the counter by lift, scan and search; cash with change; the receipt after the commit', async () => {
-    await signIn('王小明', STAFF_PIN);
-    await page.locator('[data-testid="staff"][data-role="staff"]').waitFor();
+    await signInInPage(page, '王小明', STAFF_PIN, { role: 'staff' });
     await page.getByTestId('nav-counter').click();
     await page.getByTestId('screen-counter').waitFor();
     const [a02, scanned, searched] = [price(1), price(3), price(4)];
@@ -105,13 +75,17 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
     await page.getByTestId('short').waitFor();
     await page.getByTestId('tendered').fill(String(tendered / 100));
     expect(await page.getByTestId('change-due').textContent()).toContain(formatPrice(tendered - sale.totalFen));
+    // A group purchase (单位采购): the unit's name and kind go with the sale.
+    await page.getByTestId('buyer-name').fill('盐田区总工会（示例）');
+    await page.getByTestId('buyer-kind-trade-union').click();
+    await page.locator('[data-testid="buyer-kind-trade-union"][aria-checked="true"]').waitFor();
     await shoot('counter');
     await page.getByTestId('sale-complete').click();
     await page.getByTestId('receipt').waitFor();
     // The receipt shows only what the service committed: the event is already in the outbox.
     const done = outboxEvents(rig.dataDir).filter((e) => e.type === 'sale.completed');
     expect(done).toHaveLength(1);
-    expect(done[0]?.payload).toMatchObject({ totalFen: sale.totalFen, tenderedFen: tendered, changeFen: tendered - sale.totalFen, method: 'cash' });
+    expect(done[0]?.payload).toMatchObject({ totalFen: sale.totalFen, tenderedFen: tendered, changeFen: tendered - sale.totalFen, method: 'cash', buyer: { name: '盐田区总工会（示例）', kind: 'trade-union' } });
     sale.saleId = String(done[0]?.payload.saleId);
     expect(await page.getByTestId('receipt-total').textContent()).toBe(formatPrice(sale.totalFen));
     expect(await page.getByTestId('receipt-change').textContent()).toBe(formatPrice(tendered - sale.totalFen));
@@ -119,7 +93,7 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
     // The print stylesheet shows the receipt alone.
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('receipt-print').isVisible()).toBe(false);
-    await page.screenshot({ path: path.join(OUT, 'receipt-print.png') });
+    await page.screenshot({ path: path.join(STAFF_SHOTS_DIR, 'receipt-print.png') });
     await page.emulateMedia({ media: 'screen' });
   }, 90_000);
 
@@ -177,7 +151,7 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
     await page.locator('[data-testid=order-panel][data-phase=offline]').waitFor();
     const code = (await page.getByTestId('counter-code').textContent()) ?? '';
     const orderId = (await page.getByTestId('order-panel').getAttribute('data-order-id')) ?? '';
-    await signIn('王小明', STAFF_PIN);
+    await signInInPage(page, '王小明', STAFF_PIN);
     await page.getByTestId('nav-orders').click();
     await page.getByTestId('order-code').fill(code.toLowerCase());
     await page.getByTestId('staff-order-detail').waitFor();

@@ -1,21 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
 import type { ShelfRig } from '../support/shelf-rig.ts';
-import { findHorizontalOverflow, waitForFonts } from '../support/shopper-page.ts';
+import { firstSetupInPage, signInInPage } from '../support/staff-login.ts';
+import { pageApi, prepareStaffShots, shootStaffScreen, STAFF_SHOTS_DIR, STAFF_VIEWS } from '../support/staff-shots.ts';
 import { teardown } from '../support/teardown.ts';
 import { streamWeights } from '../support/weights.ts';
 
-// Test runs write to test-results/ (ignored); `KIOSK_DOC_SCREENSHOTS=1` refreshes the ones in docs/.
-const OUT = path.resolve(import.meta.dirname, process.env.KIOSK_DOC_SCREENSHOTS === '1' ? '../../docs/screenshots/staff' : '../../test-results/screenshots/staff');
 const PIN = '528164';
-const VIEWS = [
-  { name: 'portrait', viewport: { width: 1080, height: 1920 } },
-  { name: 'landscape', viewport: { width: 1920, height: 1080 } },
-] as const;
-const LOCALES = ['zh-CN', 'en'] as const;
 
 /** Every staff screen in portrait and landscape, zh-CN and en, saved for review (issue 9), with no sideways overflow. */
 describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', () => {
@@ -25,26 +18,12 @@ describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', 
   let weights: ReturnType<typeof streamWeights> | undefined;
   const overflow: string[] = [];
 
-  async function shootAll(screen: string): Promise<void> {
-    for (const view of VIEWS) {
-      await page.setViewportSize(view.viewport);
-      for (const locale of LOCALES) {
-        // The shopper's language switch sits under the staff surface; the staff screens follow it.
-        await page.evaluate((l) => (globalThis as unknown as { document: { querySelector(s: string): { click(): void } | null } }).document.querySelector(`[data-testid="locale-${l}"]`)?.click(), locale);
-        await page.waitForFunction((l) => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang === l, locale);
-        await waitForFonts(page);
-        await page.screenshot({ path: path.join(OUT, `${screen}-${view.name}-${locale}.png`) });
-        for (const o of await findHorizontalOverflow(page)) overflow.push(`${screen} ${view.name} ${locale}: ${o.what} — ${o.why}`);
-      }
-    }
-  }
-
-  const api = (method: string, p: string, body?: unknown) =>
-    page.evaluate(async ([m, url, b]) => (await fetch(url, { method: m, headers: { 'content-type': 'application/json' }, ...(b === undefined ? {} : { body: JSON.stringify(b) }) })).status, [method, p, body] as const);
+  const shootAll = (screen: string) => shootStaffScreen(page, screen, overflow);
+  const api = (method: string, p: string, body?: unknown) => pageApi(page)(method, p, body);
 
   beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
-    kiosk = await openKioskPage({ env: { KIOSK_STAFF_IDLE_MS: '600000', KIOSK_IDLE_MS: '600000' }, viewport: VIEWS[0].viewport });
+    prepareStaffShots();
+    kiosk = await openKioskPage({ env: { KIOSK_STAFF_IDLE_MS: '600000', KIOSK_IDLE_MS: '600000' }, viewport: STAFF_VIEWS[0].viewport });
     ({ rig, page } = kiosk);
     weights = streamWeights(() => rig.sim, 0, 21, 250);
   }, 90_000);
@@ -57,16 +36,7 @@ describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', 
   );
 
   it('shoots first set-up, sign-in and every task screen', async () => {
-    await page.keyboard.press('Control+Alt+s');
-    await page.getByTestId('first-setup').click();
-    await page.getByTestId('setup-code').waitFor();
-    await shootAll('first-setup');
-    const code = (await page.getByTestId('setup-code').textContent()) ?? '';
-    for (const digits of [code, PIN, PIN]) {
-      await page.keyboard.type(digits);
-      await page.keyboard.press('Enter');
-    }
-    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
+    await firstSetupInPage(page, PIN, () => shootAll('first-setup'));
     // Some stock to list: A01 restocked below its low mark (a low-stock alert), A02 well stocked, a staff account.
     expect(await api('POST', '/api/stock/restock', { slotId: 'A01', added: 1, batchCode: 'DEMO-2410', bestBefore: '2026-12-01' })).toBe(200);
     expect(await api('POST', '/api/stock/restock', { slotId: 'A02', added: 12 })).toBe(200);
@@ -74,13 +44,7 @@ describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', 
 
     await page.getByTestId('staff-close').click();
     await page.getByTestId('staff').waitFor({ state: 'detached' });
-    await page.keyboard.press('Control+Alt+s');
-    await page.getByTestId('staff-signin').waitFor();
-    await shootAll('sign-in');
-    await page.locator('[data-testid="account"]', { hasText: '管理员' }).click();
-    await page.keyboard.type(PIN);
-    await page.keyboard.press('Enter');
-    await page.locator('[data-testid="staff"][data-role="admin"]').waitFor();
+    await signInInPage(page, '管理员', PIN, { role: 'admin', atPad: () => shootAll('sign-in') });
 
     await page.getByTestId('nav-stock').click();
     await page.locator('[data-testid="screen-stock"] tr[data-slot="A01"]').waitFor();
@@ -144,9 +108,9 @@ describe.skipIf(!E2E_READY)('staff screens in both orientations and languages', 
     // Back on the shopper screen: only the discreet marker says staff have an open alert.
     await page.getByTestId('staff-close').click();
     await page.getByTestId('staff-marker').waitFor();
-    for (const view of VIEWS) {
+    for (const view of STAFF_VIEWS) {
       await page.setViewportSize(view.viewport);
-      await page.screenshot({ path: path.join(OUT, `shopper-marker-${view.name}.png`) });
+      await page.screenshot({ path: path.join(STAFF_SHOTS_DIR, `shopper-marker-${view.name}.png`) });
     }
     expect(overflow).toEqual([]);
   }, 120_000);

@@ -13,6 +13,8 @@ it(`SIGKILL at ${KILLS} random points in checkout and counter payment: every ack
   const env = { KIOSK_LEDGER_FLUSH_MS: '1000' };
   run = await runCheckoutKills({ kills: KILLS, seed: testSeed(1010), env });
   expect(run.acknowledged.orders.size).toBeGreaterThan(0);
+  // Payments too, or a seed whose kills all land before any payment would check them vacuously.
+  expect(run.acknowledged.paid.size).toBeGreaterThan(0);
   // A last clean start and stop: nothing is cleared at start, and the stop writes the day ledger.
   const last = await startServiceProcess({ KIOSK_DATA_DIR: run.dataDir, KIOSK_HARDWARE: 'sim', KIOSK_LOG_LEVEL: 'error', ...env });
   await last.stop();

@@ -40,6 +40,37 @@ describe('counter sales and refunds', () => {
     expect(json<SaleReceipt>((await staff('GET', `/api/sales/${body.saleId}`)).body).totalFen).toBe(total);
   });
 
+  it('records a group purchase: the buyer unit rides in sale.completed, its id from its name; bad units are refused and write nothing', async () => {
+    const payloadOf = (saleId: string) => json<{ buyer?: unknown }>((t.kiosk.db.prepare("SELECT payload FROM events WHERE type = 'sale.completed' AND json_extract(payload, '$.saleId') = ?").pluck().get(saleId) as string));
+    const first = { ...saleBody(m, [lineFor(m, 0, 3)]), buyer: { name: '  盐田区教育局 ', kind: 'budget-unit' } };
+    expect((await staff('POST', '/api/sales', first)).status).toBe(201);
+    const buyer = payloadOf(first.saleId).buyer;
+    expect(buyer).toEqual({ unitId: expect.stringMatching(/^u-[0-9a-f]{24}$/) as unknown, name: '盐田区教育局', kind: 'budget-unit' });
+    // The same unit on another sale (another day, another kiosk) gets the same id, so the platform adds them up.
+    const second = { ...saleBody(m, [lineFor(m, 1, 1)]), buyer: { name: '盐田区教育局', kind: 'budget-unit' } };
+    expect((await staff('POST', '/api/sales', second)).status).toBe(201);
+    expect(payloadOf(second.saleId).buyer).toEqual(buyer);
+    // An ordinary sale has no buyer at all.
+    const plain = saleBody(m, [lineFor(m, 1, 1)]);
+    expect((await staff('POST', '/api/sales', plain)).status).toBe(201);
+    expect(payloadOf(plain.saleId)).not.toHaveProperty('buyer');
+
+    const before = moneyCounts(t.kiosk.db);
+    const bad: Array<[string, unknown, RegExp]> = [
+      ['a blank name', { name: '   ', kind: 'budget-unit' }, /buyer name: empty/],
+      ['a name over 100 characters', { name: '单'.repeat(101), kind: 'trade-union' }, /at most 100/],
+      ['a control character', { name: '工会\u0007', kind: 'trade-union' }, /control characters/],
+      ['an unknown kind', { name: '盐田区总工会', kind: 'school' }, /kind/],
+      ['no kind', { name: '盐田区总工会' }, /kind/],
+    ];
+    for (const [what, unit, message] of bad) {
+      const res = await staff('POST', '/api/sales', { ...saleBody(m, [lineFor(m, 0, 1)]), buyer: unit });
+      expect(res.status, what).toBe(400);
+      expect(res.body, what).toMatch(message);
+    }
+    expect(moneyCounts(t.kiosk.db)).toEqual(before);
+  });
+
   it('is idempotent by saleId: a retried request is one sale; the same id with another body is 409', async () => {
     const body = saleBody(m, [lineFor(m, 1, 1)], { method: 'qr' });
     const before = moneyCounts(t.kiosk.db);

@@ -5,7 +5,8 @@ import { writeErrorPage, writeStartingPage } from './error-page.ts';
 import { NodeServiceHost, type ServiceEntry } from './fallback-service.ts';
 import { queueHealthEvent } from './health-queue.ts';
 import { DEFAULT_SCREEN_BUDGET, DEFAULT_SERVICE_BUDGET, DEFAULT_WATCHDOG, type RestartBudgetOptions, type WatchdogOptions } from './policy.ts';
-import { KioskSupervisor, type UpdateSwitch } from './supervisor.ts';
+import type { UpdateSwitch } from './release-trial.ts';
+import { KioskSupervisor } from './supervisor.ts';
 import { currentLink, switchCurrent } from './app-dirs.ts';
 import { markFailedHere, writeOutcome } from '../../update/release-files.ts';
 

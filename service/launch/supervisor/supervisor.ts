@@ -2,12 +2,14 @@ import { pathToFileURL } from 'node:url';
 import type { ParentMessage } from '../ipc.ts';
 import { judgeScreen, RestartBudget, type RestartBudgetOptions, type WatchdogOptions } from './policy.ts';
 import type { SupervisorHealth } from './health-queue.ts';
+import { ReleaseTrial, type ReleaseTrialEvent, type UpdateSwitch } from './release-trial.ts';
 
 /**
  * One supervisor for both shells (issue 14): the Electron shell and the browser fallback give it
  * a service host and a screen host; it starts both, restarts a dead service (the page reconnects
  * by itself), reloads then recreates a dead or hung screen, and after too many failures shows
- * the staff error screen and queues a health event. Decisions come from policy.ts.
+ * the staff error screen and queues a health event. Decisions come from policy.ts; a staged
+ * release's trial and rollback live in release-trial.ts.
  */
 
 /** The kiosk service process, as a shell runs it (Node child process, Electron utilityProcess). */
@@ -32,18 +34,6 @@ export interface ScreenHost {
   showError(file: string): Promise<void>;
   /** Closes the window/browser (no `onGone` for a close we asked for). */
   close(): Promise<void>;
-}
-
-/** Switching the app between versions (app-dirs.ts) and recording how a trial ended (release-files.ts). */
-export interface UpdateSwitch {
-  /** Switches to `dir`; returns what ran before (null: nothing to roll back to, the switch is refused). */
-  switchTo(dir: string): string | null;
-  switchBack(previous: string): void;
-  recordOutcome(o: { seq: number; version: string; outcome: 'applied' | 'rolled-back'; detail: string }): void;
-  /** A rolled-back release is never staged again here. */
-  markFailed(seq: number): void;
-  /** How long a new version has to prove itself healthy. */
-  trialMs: number;
 }
 
 export interface SupervisorClock {
@@ -72,9 +62,7 @@ export type SupervisorEvent =
   | { type: 'give-up'; part: 'service' | 'screen'; at: number }
   | { type: 'error-screen'; at: number }
   | { type: 'update-waiting'; seq: number; at: number }
-  | { type: 'update-switched'; seq: number; version: string; at: number }
-  | { type: 'update-applied'; seq: number; version: string; at: number }
-  | { type: 'update-rolled-back'; seq: number; version: string; reason: string; at: number };
+  | ReleaseTrialEvent;
 
 export interface SupervisorDeps {
   service: ServiceHost;
@@ -124,8 +112,7 @@ export class KioskSupervisor {
   /** A reload/recreate is scheduled: the watchdog waits for it. */
   private recovering = false;
   private tick: { cancel(): void } | null = null;
-  /** A release on trial: it must prove itself healthy before `deadline`, else it is rolled back. */
-  private trial: { seq: number; version: string; previous: string; deadline: number; beatSince: boolean; boards: boolean; platform: boolean } | null = null;
+  private readonly releases: ReleaseTrial;
   /** The service is being restarted on purpose (a switch): its exit is no failure. */
   private restartingOnPurpose = false;
   private pending: { cancel(): void } | null = null;
@@ -134,6 +121,7 @@ export class KioskSupervisor {
     this.clock = deps.clock ?? systemSupervisorClock;
     this.serviceBudget = new RestartBudget(deps.serviceBudget, () => this.clock.now());
     this.screenBudget = new RestartBudget(deps.screenBudget, () => this.clock.now());
+    this.releases = new ReleaseTrial({ updates: deps.updates, hasScreen: deps.screen !== null, now: () => this.clock.now(), emit: (e) => this.emit(e), log: (level, msg, detail) => deps.log(level, msg, detail) });
   }
 
   on(listener: (e: SupervisorEvent) => void): () => void {
@@ -209,17 +197,16 @@ export class KioskSupervisor {
         this.lastLongTaskMs = msg.longTaskMs;
         this.reloadedAt = null;
         this.emit({ type: 'screen-beat', screen: msg.screen, longTaskMs: msg.longTaskMs, at });
-        if (this.trial !== null && this.serviceUp) {
-          this.trial.beatSince = true;
+        if (this.releases.isActive() && this.serviceUp) {
+          this.releases.screenPainted();
           this.judgeTrial();
         }
         return;
       case 'boot-url':
         return;
       case 'health':
-        if (this.trial !== null) {
-          this.trial.boards ||= msg.boardsSeen;
-          this.trial.platform ||= msg.platformReached;
+        if (this.releases.isActive()) {
+          this.releases.health(msg.boardsSeen, msg.platformReached);
           this.judgeTrial();
         }
         return;
@@ -246,9 +233,9 @@ export class KioskSupervisor {
       this.startService();
       return;
     }
-    if (this.trial !== null) {
+    if (this.releases.isActive()) {
       // A new version that dies on trial is rolled back at once; the old one starts in its place.
-      this.rollBack(`service ${detail} during its trial`);
+      this.releases.rollBack(`service ${detail} during its trial`);
       this.startService();
       return;
     }
@@ -378,60 +365,17 @@ export class KioskSupervisor {
 
   /** Switches to a staged release and restarts the service from it; the trial starts now. */
   private applyUpdate(seq: number, version: string, dir: string): void {
-    const updates = this.deps.updates;
-    if (updates === undefined || this.trial !== null || this.stopping) return;
-    let previous: string | null;
-    try {
-      previous = updates.switchTo(dir);
-    } catch (err) {
-      this.deps.log('error', 'could not switch to the new release', { seq, err: String(err) });
-      return;
-    }
-    if (previous === null) {
-      this.deps.log('error', 'no current release to roll back to: refusing to switch', { seq });
-      return;
-    }
-    const at = this.clock.now();
-    this.trial = { seq, version, previous, deadline: at + updates.trialMs, beatSince: this.deps.screen === null, boards: false, platform: false };
-    this.deps.log('info', 'switched to a new release: on trial', { seq, version });
-    this.emit({ type: 'update-switched', seq, version, at });
+    if (this.stopping || !this.releases.begin(seq, version, dir)) return;
     this.restartingOnPurpose = true;
     void this.deps.service.stop();
   }
 
-  /** Healthy = the new service is up, the screen painted since, a board was seen, the platform reached. */
+  /** Judges a release on trial while its service is up; a rollback restarts the service (now the old release). */
   private judgeTrial(): void {
-    const t = this.trial;
-    if (t === null || !this.serviceUp || this.restartingOnPurpose) return;
-    if (t.beatSince && t.boards && t.platform) {
-      this.trial = null;
-      this.deps.updates?.recordOutcome({ seq: t.seq, version: t.version, outcome: 'applied', detail: 'healthy within its trial' });
-      this.deps.log('info', 'new release proved healthy', { seq: t.seq, version: t.version });
-      this.emit({ type: 'update-applied', seq: t.seq, version: t.version, at: this.clock.now() });
-      return;
-    }
-    if (this.clock.now() >= t.deadline) {
-      const missing = [t.beatSince ? null : 'screen painted', t.boards ? null : 'boards seen', t.platform ? null : 'platform reached'].filter((x) => x !== null).join(', ');
-      this.rollBack(`not healthy within its trial (missing: ${missing})`);
-      this.restartingOnPurpose = true;
-      void this.deps.service.stop();
-    }
-  }
-
-  private rollBack(reason: string): void {
-    const t = this.trial;
-    const updates = this.deps.updates;
-    if (t === null || updates === undefined) return;
-    this.trial = null;
-    try {
-      updates.switchBack(t.previous);
-      updates.markFailed(t.seq);
-      updates.recordOutcome({ seq: t.seq, version: t.version, outcome: 'rolled-back', detail: reason.slice(0, 300) });
-    } catch (err) {
-      this.deps.log('error', 'rollback failed', { err: String(err) });
-    }
-    this.deps.log('warn', 'release rolled back', { seq: t.seq, version: t.version, reason });
-    this.emit({ type: 'update-rolled-back', seq: t.seq, version: t.version, reason, at: this.clock.now() });
+    if (!this.serviceUp || this.restartingOnPurpose) return;
+    if (this.releases.judge() !== 'rolled-back') return;
+    this.restartingOnPurpose = true;
+    void this.deps.service.stop();
   }
 
   private scheduleTick(): void {

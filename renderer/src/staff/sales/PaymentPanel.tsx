@@ -9,12 +9,12 @@ export interface PaymentState {
 }
 
 /** How the shopper pays: cash (tendered → change due), QR or card (recorded, taken exactly). */
-export function PaymentPanel({ totalFen, state, onChange, onComplete, busy }: { totalFen: number; state: PaymentState; onChange: (next: PaymentState) => void; onComplete: () => void; busy: boolean }) {
+export function PaymentPanel({ totalFen, state, onChange, onComplete, busy, blocked = false }: { totalFen: number; state: PaymentState; onChange: (next: PaymentState) => void; onComplete: () => void; busy: boolean; /** Something else on the screen must be fixed first. */ blocked?: boolean }) {
   const { t } = useTranslation();
   const tenderedFen = parseYuan(state.tendered);
   const isCash = state.method === 'cash';
   const changeFen = tenderedFen === null ? null : tenderedFen - totalFen;
-  const canComplete = totalFen > 0 && !busy && (!isCash || (changeFen !== null && changeFen >= 0));
+  const canComplete = totalFen > 0 && !busy && !blocked && (!isCash || (changeFen !== null && changeFen >= 0));
   const quick = [totalFen, ...[5000, 10_000, 20_000].filter((f) => f > totalFen)].slice(0, 3);
   return (
     <section className="staff-card payment" data-testid="payment">

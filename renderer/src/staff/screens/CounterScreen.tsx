@@ -5,6 +5,8 @@ import type { ContentManifest } from '../../../../contract/content.ts';
 import type { PriceBook } from '../../../../contract/orders.ts';
 import type { SaleReceipt } from '../../../../contract/sales.ts';
 import { CartTable } from '../sales/CartTable.tsx';
+import { buyerOfDraft, NO_BUYER, type BuyerDraft } from '../sales/buyer-unit.ts';
+import { BuyerUnitField } from '../sales/BuyerUnitField.tsx';
 import { addItem, parseYuan, priceItems, setQuantity, totalOf, type CounterItem } from '../sales/counter-cart.ts';
 import { PaymentPanel, type PaymentState } from '../sales/PaymentPanel.tsx';
 import { ProductSearch } from '../sales/ProductSearch.tsx';
@@ -18,7 +20,8 @@ const newSaleId = (): string => crypto.randomUUID();
 
 /**
  * Counter sale: add products by lifting them from the shelf, scanning or searching; pay by
- * cash (change due), QR or card. The receipt shows only after the service committed the sale.
+ * cash (change due), QR or card; optionally for a buying unit (a group purchase, 单位采购).
+ * The receipt shows only after the service committed the sale.
  * The sale id is chosen here: a request that got no answer is retried with the same id (one
  * sale); after a refusal the next attempt gets a new id.
  */
@@ -28,6 +31,8 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
   const msg = useMessage();
   const [items, setItems] = useState<CounterItem[]>([]);
   const [pay, setPay] = useState<PaymentState>({ method: 'cash', tendered: '' });
+  const [buyerDraft, setBuyerDraft] = useState<BuyerDraft>(NO_BUYER);
+  const buyer = buyerOfDraft(buyerDraft);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<SaleReceipt | null>(null);
   const saleId = useRef(newSaleId());
@@ -50,9 +55,10 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
   });
 
   const complete = async (): Promise<void> => {
-    if (!book || busy) return;
+    if (!book || busy || !buyer.ok) return;
     setBusy(true);
-    const r = await salesApi.sell({ saleId: saleId.current, contentVersion: book.version, lines, method: pay.method, tenderedFen: pay.method === 'cash' ? parseYuan(pay.tendered) : null });
+    const forUnit = buyer.value ? { buyer: buyer.value } : {};
+    const r = await salesApi.sell({ saleId: saleId.current, contentVersion: book.version, lines, method: pay.method, tenderedFen: pay.method === 'cash' ? parseYuan(pay.tendered) : null, ...forUnit });
     setBusy(false);
     if (r.ok) {
       setReceipt(r.value);
@@ -67,6 +73,7 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
   const startNew = (): void => {
     setItems([]);
     setPay({ method: 'cash', tendered: '' });
+    setBuyerDraft(NO_BUYER);
     setReceipt(null);
     saleId.current = newSaleId();
   };
@@ -84,9 +91,10 @@ export function CounterScreen({ content }: { content: ContentManifest | null }) 
           </button>
         ) : null}
         <ProductSearch content={content} book={book} priceAt={priceAt} name={name} onPick={add} />
+        <BuyerUnitField draft={buyerDraft} onChange={setBuyerDraft} invalid={!buyer.ok} />
       </section>
       <div>
-        <PaymentPanel totalFen={total} state={pay} onChange={setPay} onComplete={() => void complete()} busy={busy} />
+        <PaymentPanel totalFen={total} state={pay} onChange={setPay} onComplete={() => void complete()} busy={busy} blocked={!buyer.ok} />
         {msg.node}
       </div>
     </div>
