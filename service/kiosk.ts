@@ -181,9 +181,11 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
   });
 
   const settingsStore = createSettingsStore(db);
-  const platformOrders = config.platformUrl
+  // The same platform the link talks to: the admin's setting (or the variable), read at start.
+  const platformUrl = settings.platformUrlAtStart();
+  const platformOrders = platformUrl
     ? createPlatformOrders({
-        baseUrl: config.platformUrl,
+        baseUrl: platformUrl,
         getCredentials: () => link.credentials(),
         onStatus: (status) => orders.applyStatus(status),
         cursor: { load: () => (settingsStore.get('orders.stream-cursor') as string | undefined) ?? null, save: (id) => settingsStore.put('orders.stream-cursor', id) },
