@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, registerIpRateLimit, WindowCounter, type PlatformLimits
 import type { PlatformDeps } from './deps.ts';
 import { registerAdminPage } from './routes/admin-page.ts';
 import { registerAccountPages } from './routes/accounts-pages.ts';
+import { registerAuthoringApp } from './routes/authoring-app.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
 import { registerCataloguePage } from './routes/catalogue-page.ts';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
@@ -125,6 +126,7 @@ export function buildPlatformApp(opts: PlatformOptions) {
     registerCatalogueRoutes(scope, deps);
     registerCataloguePage(scope, deps);
     registerAnalytics(scope, deps);
+    registerAuthoringApp(scope, deps);
     done();
   });
   app.addHook('onClose', async () => {
