@@ -13,6 +13,7 @@ const PG_SUITES = [
   'tests/sync/platform-limits.test.ts',
   'tests/sync/platform-accounts.test.ts',
   'tests/sync/catalogue-import.test.ts',
+  'tests/sync/authoring-api.test.ts',
   'tests/platform-pg/**/*.test.ts',
   'tests/orders/orders-api.test.ts',
   'tests/orders/money.test.ts',

@@ -90,6 +90,18 @@ export const MediaAssetSchema = MediaRefSchema.extend({
 });
 export type MediaAsset = z.infer<typeof MediaAssetSchema>;
 
+/**
+ * POST /v1/admin/media (raw image body, `?name=`): the stored asset and its renditions (none for
+ * SVG). An upload lists new media, so it raises the catalogue's revision: `revision` is the
+ * catalogue's revision after it (unchanged when the same bytes were uploaded before).
+ */
+export const MediaUploadResponseSchema = z.object({
+  asset: MediaAssetSchema,
+  renditions: z.array(MediaAssetSchema),
+  revision: z.number().int().nonnegative(),
+});
+export type MediaUploadResponse = z.infer<typeof MediaUploadResponseSchema>;
+
 /** GET /v1/admin/authoring/catalogue: everything the authoring app edits, with the revision every save must quote. */
 export const AuthoringCatalogueSchema = z.object({
   model: z.literal(AUTHORING_MODEL),

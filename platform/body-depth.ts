@@ -11,7 +11,8 @@ export function nestsDeeperThan(value: unknown, limit: number): boolean {
   const stack: Array<{ v: unknown; depth: number }> = [{ v: value, depth: 0 }];
   while (stack.length > 0) {
     const { v, depth } = stack.pop() as { v: unknown; depth: number };
-    if (typeof v !== 'object' || v === null) continue;
+    // A raw upload (a Buffer) has no nesting: Object.values would copy every byte into an array.
+    if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) continue;
     if (depth >= limit) return true;
     for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
       if (typeof child === 'object' && child !== null) stack.push({ v: child, depth: depth + 1 });

@@ -14,6 +14,7 @@ import { registerAdminPage } from './routes/admin-page.ts';
 import { registerAccountPages } from './routes/accounts-pages.ts';
 import { registerAuthoringApp } from './routes/authoring-app.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
+import { registerAuthoringRoutes } from './routes/authoring-routes.ts';
 import { registerCataloguePage } from './routes/catalogue-page.ts';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.ts';
 import { registerContentRoutes } from './routes/content-routes.ts';
@@ -125,6 +126,7 @@ export function buildPlatformApp(opts: PlatformOptions) {
     registerAccountPages(scope, deps);
     registerCatalogueRoutes(scope, deps);
     registerCataloguePage(scope, deps);
+    registerAuthoringRoutes(scope, deps);
     registerAnalytics(scope, deps);
     registerAuthoringApp(scope, deps);
     done();

@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { foldProduct } from '../../contract/authoring.ts';
 import type { ContentManifest } from '../../contract/content.ts';
 import { assembleManifest, buildPackage, PackageBuildError, type ManifestInput } from '../../content/build-package.ts';
 import { audit, type Principal } from '../accounts/admin-auth.ts';
@@ -20,17 +21,25 @@ export const GroupsSchema = z.object({ groups: z.array(GROUP).max(32) });
 
 export type CataloguePublishResult = { ok: true; value: { version: number; keyId: string; target: PublishTarget; products: number } } | { ok: false; status: number; code: string; message: string };
 
-/** The manifest input the working catalogue gives for `version` (products sorted by id for stable bytes). */
+/**
+ * The manifest input the working catalogue gives for `version` (products sorted by id for stable
+ * bytes): every product folded with its producer, pairing and current batch (contract foldProduct,
+ * the same fold the authoring preview shows), and only the media the products and campaigns
+ * reference — an upload's original and thumbnail stay on the platform, kiosks get the display rendition.
+ */
 export function manifestInput(cat: WorkingCatalogue, version: number, publishedAt: string): ManifestInput | null {
   if (!cat.meta) return null;
   const { title, orderUrlBase, traceUrlBase, campaigns, media, liveStreams } = cat.meta;
-  const products = [...cat.products.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return { title, orderUrlBase, traceUrlBase, campaigns, ...(liveStreams.length > 0 ? { liveStreams } : {}), version, publishedAt, publisher: 'platform', products, media: media.map((m) => ({ sha256: m.sha256, mime: m.mime, ...(m.alt ? { alt: m.alt } : {}) })) };
+  const fold = { producers: cat.producers, pairings: cat.pairings, batches: [...cat.batches.values()] };
+  const products = [...cat.products.values()].sort((a, b) => a.id.localeCompare(b.id)).map((p) => foldProduct(p, fold));
+  const used = new Set([...products.flatMap((p) => p.images), ...campaigns.flatMap((c) => [c.image, c.video].filter((s): s is string => s !== undefined))]);
+  const shipped = media.filter((m) => used.has(m.sha256)).map((m) => ({ sha256: m.sha256, mime: m.mime, ...(m.alt ? { alt: m.alt } : {}) }));
+  return { title, orderUrlBase, traceUrlBase, campaigns, ...(liveStreams.length > 0 ? { liveStreams } : {}), version, publishedAt, publisher: 'platform', products, media: shipped };
 }
 
-async function mediaFiles(dataDir: string, cat: WorkingCatalogue): Promise<Map<string, Buffer>> {
+async function mediaFiles(dataDir: string, input: ManifestInput): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
-  for (const m of cat.meta?.media ?? []) out.set(m.sha256, await readFile(contentPaths(dataDir).media(m.sha256)));
+  for (const m of input.media) out.set(m.sha256, await readFile(contentPaths(dataDir).media(m.sha256)));
   return out;
 }
 
@@ -38,7 +47,7 @@ async function mediaFiles(dataDir: string, cat: WorkingCatalogue): Promise<Map<s
 export async function exportManifest(deps: PlatformDeps): Promise<ContentManifest | null> {
   const cat = await loadCatalogue(deps.store);
   const input = manifestInput(cat, await nextVersion(deps, cat), new Date(deps.now()).toISOString());
-  return input ? assembleManifest(input, await mediaFiles(deps.dataDir, cat)) : null;
+  return input ? assembleManifest(input, await mediaFiles(deps.dataDir, input)) : null;
 }
 
 async function nextVersion(deps: PlatformDeps, cat: WorkingCatalogue): Promise<number> {
@@ -60,7 +69,7 @@ export async function publishCatalogue(deps: PlatformDeps, by: Principal, target
   if (!input) return { ok: false, status: 409, code: 'empty-catalogue', message: 'the catalogue is empty: seed it from a package or import a sheet first' };
   const dir = join(contentPaths(deps.dataDir).root, 'build', String(version));
   try {
-    await buildPackage(input, await mediaFiles(deps.dataDir, cat), dir);
+    await buildPackage(input, await mediaFiles(deps.dataDir, input), dir);
   } catch (err) {
     if (err instanceof PackageBuildError) return { ok: false, status: 422, code: err.code, message: err.message };
     throw err;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AuditEntry } from '../../contract/authoring.ts';
 import { principalFor, requireRole, type Principal } from '../accounts/admin-auth.ts';
 import { changeAccount, createAccount, publicAccount, type AccountResult } from '../accounts/account-service.ts';
 import { sendError } from '../auth.ts';
@@ -71,8 +72,16 @@ export function registerAccountPages(app: FastifyInstance, deps: PlatformDeps): 
     const r = await changeAccount(deps, await principalFor(req, deps), req.params.id, req.body ?? {});
     return r.ok ? publicAccount(r.value) : sendError(reply, r.status, r.code, r.message);
   });
-  app.get<{ Querystring: { limit?: string } }>('/v1/admin/audit', { onRequest: requireRole(deps, 'editor') }, async (req) => {
-    const limit = Math.min(1000, Math.max(1, Number.parseInt(req.query.limit ?? '200', 10) || 200));
-    return { entries: (await deps.store.listAudit(limit)).map((r) => ({ ...r, at: new Date(r.at).toISOString(), detail: JSON.parse(r.detail) as unknown })) };
+  // AuditEntry (contract/authoring.ts): `at` in ms, `detail` the stored JSON text; `before` pages back.
+  app.get<{ Querystring: { limit?: string; before?: string } }>('/v1/admin/audit', { onRequest: requireRole(deps, 'editor') }, async (req, reply) => {
+    const { limit: l, before: b } = req.query;
+    const limit = l === undefined ? 200 : /^\d{1,4}$/.test(l) ? Math.min(1000, Math.max(1, Number(l))) : null;
+    const before = b === undefined ? undefined : /^\d{1,15}$/.test(b) ? Number(b) : null;
+    if (limit === null || before === null) {
+      req.log.warn({ query: req.query }, 'audit query refused');
+      return sendError(reply, 400, 'bad-request', 'limit: 1–1000; before: a time in ms since the epoch');
+    }
+    const entries: AuditEntry[] = (await deps.store.listAudit(limit, before)).map((r) => ({ at: r.at, actor: r.actor, action: r.action, target: r.target, detail: r.detail }));
+    return { entries };
   });
 }

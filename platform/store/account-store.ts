@@ -54,6 +54,6 @@ export interface AccountQueries {
   deleteSessionsOf(accountId: string): Promise<void>;
 
   appendAudit(r: AuditRecord): Promise<void>;
-  /** Newest first. */
-  listAudit(limit: number): Promise<AuditRecord[]>;
+  /** Newest first; `before` (ms) keeps only records written earlier (the next page). */
+  listAudit(limit: number, before?: number): Promise<AuditRecord[]>;
 }

@@ -11,10 +11,26 @@ export interface CatalogueProductRow {
   doc: string;
 }
 
+/** Authoring records kept beside the products (contract/authoring.ts); a batch's id is `batchKey()`. */
+export type CatalogueRecordKind = 'producer' | 'pairing' | 'batch';
+
+export interface CatalogueRecordRow {
+  kind: CatalogueRecordKind;
+  id: string;
+  /** The record as JSON (ProducerSchema, PairingSchema or BatchSchema). */
+  doc: string;
+}
+
 export interface CatalogueChange {
   /** The revision the change was computed against: a change on a stale base is refused. */
   expectedRevision: number;
   products: CatalogueProductRow[];
+  /** Product ids to delete (after the upserts). */
+  deleteProducts?: string[];
+  /** Authoring records to insert or replace. */
+  records?: CatalogueRecordRow[];
+  /** Authoring records to delete (after the upserts). */
+  deleteRecords?: Array<{ kind: CatalogueRecordKind; id: string }>;
   /** A new meta document, or undefined to keep it. */
   meta?: string;
   /** Written in the same transaction as the change. */
@@ -28,6 +44,8 @@ export interface CatalogueQueries {
   catalogueRevision(): Promise<number>;
   catalogueMeta(): Promise<string | null>;
   catalogueProducts(): Promise<CatalogueProductRow[]>;
+  /** Every authoring record, by kind then id. */
+  catalogueRecords(): Promise<CatalogueRecordRow[]>;
   /** Applies every row or none (one transaction); 'stale' when the revision moved on. */
   applyCatalogue(change: CatalogueChange, probe?: ApplyProbe): Promise<'ok' | 'stale'>;
 }

@@ -48,6 +48,6 @@ export function pgAccountMethods(pool: pg.Pool, transaction: Transaction): Accou
     deleteSessionsOf: async (accountId) => void (await pool.query('DELETE FROM admin_sessions WHERE account_id = $1', [accountId])),
     appendAudit: async (r: AuditRecord) =>
       void (await pool.query('INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)', [r.at, r.actor, r.action, r.target, r.detail])),
-    listAudit: (limit) => rows<AuditRecord>('SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT $1', [limit]),
+    listAudit: (limit, before) => rows<AuditRecord>('SELECT at, actor, action, target, detail FROM audit_log WHERE at < $2 ORDER BY id DESC LIMIT $1', [limit, before ?? Number.MAX_SAFE_INTEGER]),
   };
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { CatalogueProductRow, CatalogueQueries, TargetQueries } from './catalogue-store.ts';
+import type { CatalogueProductRow, CatalogueQueries, CatalogueRecordRow, TargetQueries } from './catalogue-store.ts';
 import type { ContentVersionRecord } from './platform-store.ts';
 
 type Transaction = <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>;
@@ -15,6 +15,7 @@ export function pgCatalogueMethods(pool: pg.Pool, transaction: Transaction): Cat
       return doc === undefined || doc === 'null' ? null : doc;
     },
     catalogueProducts: async () => (await pool.query<CatalogueProductRow>('SELECT product_id AS "productId", doc FROM catalogue_products ORDER BY product_id')).rows,
+    catalogueRecords: async () => (await pool.query<CatalogueRecordRow>('SELECT kind, id, doc FROM catalogue_records ORDER BY kind, id')).rows,
     applyCatalogue: (change, probe) =>
       transaction(async (c) => {
         // The meta row is the lock every change takes first: concurrent applies serialise on it.
@@ -30,6 +31,15 @@ export function pgCatalogueMethods(pool: pg.Pool, transaction: Transaction): Cat
           );
           probe?.(i);
         }
+        for (const r of change.records ?? []) {
+          await c.query(
+            `INSERT INTO catalogue_records (kind, id, doc, updated_revision) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (kind, id) DO UPDATE SET doc = excluded.doc, updated_revision = excluded.updated_revision`,
+            [r.kind, r.id, r.doc, next],
+          );
+        }
+        for (const id of change.deleteProducts ?? []) await c.query('DELETE FROM catalogue_products WHERE product_id = $1', [id]);
+        for (const r of change.deleteRecords ?? []) await c.query('DELETE FROM catalogue_records WHERE kind = $1 AND id = $2', [r.kind, r.id]);
         await c.query('UPDATE catalogue_meta SET doc = COALESCE($1, doc), revision = $2 WHERE id = 1', [change.meta ?? null, next]);
         for (const a of change.audit) await c.query('INSERT INTO audit_log (at, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5)', [a.at, a.actor, a.action, a.target, a.detail]);
         return 'ok' as const;

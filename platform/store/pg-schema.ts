@@ -160,6 +160,16 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kiosk_id, group_name)
   );
   `,
+  // Authoring records (producers, pairings, batches), as in the SQLite store.
+  `
+  CREATE TABLE catalogue_records (
+    kind TEXT NOT NULL CHECK (kind IN ('producer', 'pairing', 'batch')),
+    id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    updated_revision BIGINT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  `,
 ];
 
 /** Any fixed number: the advisory lock that serialises migrations across processes. */

@@ -44,7 +44,7 @@ export function sqliteAccountMethods(db: Database.Database) {
     endSession: db.prepare('DELETE FROM admin_sessions WHERE id_hash = ?'),
     endSessionsOf: db.prepare('DELETE FROM admin_sessions WHERE account_id = ?'),
     audit: db.prepare('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)'),
-    auditList: db.prepare('SELECT at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?'),
+    auditList: db.prepare('SELECT at, actor, action, target, detail FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT ?'),
   };
   const insert = (a: AccountRecord) =>
     q.insert.run(a.accountId, a.username, a.displayName, JSON.stringify(a.roles), a.passwordHash, a.disabled ? 1 : 0, a.createdAt).changes === 1;
@@ -75,6 +75,6 @@ export function sqliteAccountMethods(db: Database.Database) {
     deleteSession: (idHash: string) => void q.endSession.run(idHash),
     deleteSessionsOf: (accountId: string) => void q.endSessionsOf.run(accountId),
     appendAudit: (r: AuditRecord) => void q.audit.run(r.at, r.actor, r.action, r.target, r.detail),
-    listAudit: (limit: number) => q.auditList.all(limit) as AuditRecord[],
+    listAudit: (limit: number, before?: number) => q.auditList.all(before ?? Number.MAX_SAFE_INTEGER, limit) as AuditRecord[],
   };
 }

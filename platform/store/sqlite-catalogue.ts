@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ApplyProbe, CatalogueChange, CatalogueProductRow, PublishTarget } from './catalogue-store.ts';
+import type { ApplyProbe, CatalogueChange, CatalogueProductRow, CatalogueRecordRow, PublishTarget } from './catalogue-store.ts';
 import type { ContentVersionRecord } from './platform-store.ts';
 
 /** The working catalogue on the embedded store (tables from migration 4). */
@@ -12,6 +12,13 @@ export function sqliteCatalogueMethods(db: Database.Database) {
       `INSERT INTO catalogue_products (product_id, doc, updated_revision) VALUES (?, ?, ?)
        ON CONFLICT (product_id) DO UPDATE SET doc = excluded.doc, updated_revision = excluded.updated_revision`,
     ),
+    deleteProduct: db.prepare('DELETE FROM catalogue_products WHERE product_id = ?'),
+    records: db.prepare('SELECT kind, id, doc FROM catalogue_records ORDER BY kind, id'),
+    upsertRecord: db.prepare(
+      `INSERT INTO catalogue_records (kind, id, doc, updated_revision) VALUES (?, ?, ?, ?)
+       ON CONFLICT (kind, id) DO UPDATE SET doc = excluded.doc, updated_revision = excluded.updated_revision`,
+    ),
+    deleteRecord: db.prepare('DELETE FROM catalogue_records WHERE kind = ? AND id = ?'),
     setMeta: db.prepare(
       `INSERT INTO catalogue_meta (id, doc, revision) VALUES (1, COALESCE(?, 'null'), ?)
        ON CONFLICT (id) DO UPDATE SET doc = COALESCE(?, doc), revision = excluded.revision`,
@@ -26,6 +33,7 @@ export function sqliteCatalogueMethods(db: Database.Database) {
       return doc === undefined || doc === 'null' ? null : doc;
     },
     catalogueProducts: () => q.products.all() as CatalogueProductRow[],
+    catalogueRecords: () => q.records.all() as CatalogueRecordRow[],
     // IMMEDIATE: the revision check and the writes hold the write lock together.
     applyCatalogue: (change: CatalogueChange, probe?: ApplyProbe): 'ok' | 'stale' =>
       db.transaction((): 'ok' | 'stale' => {
@@ -36,6 +44,9 @@ export function sqliteCatalogueMethods(db: Database.Database) {
           q.upsert.run(p.productId, p.doc, next);
           probe?.(i);
         });
+        for (const r of change.records ?? []) q.upsertRecord.run(r.kind, r.id, r.doc, next);
+        for (const id of change.deleteProducts ?? []) q.deleteProduct.run(id);
+        for (const r of change.deleteRecords ?? []) q.deleteRecord.run(r.kind, r.id);
         const meta = change.meta ?? null;
         q.setMeta.run(meta, next, meta);
         for (const a of change.audit) q.audit.run(a.at, a.actor, a.action, a.target, a.detail);

@@ -132,6 +132,18 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         PRIMARY KEY (kiosk_id, group_name)
       ) STRICT;
     `),
+  // Authoring records (issue 11): producers, pairings and batches beside the products, changed in
+  // the same revisioned transaction; a batch's id is `<productId>/<code>`.
+  (db) =>
+    db.exec(`
+      CREATE TABLE catalogue_records (
+        kind TEXT NOT NULL CHECK (kind IN ('producer', 'pairing', 'batch')),
+        id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        updated_revision INTEGER NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) STRICT;
+    `),
 ];
 
 export function migratePlatform(db: Database.Database): void {
