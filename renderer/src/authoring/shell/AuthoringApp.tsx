@@ -39,14 +39,18 @@ export function AuthoringApp() {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [notice, setNotice] = useState<{ text: string; tone: Tone; at: number } | null>(null);
   const [publishing, setPublishing] = useState(false);
-  const reload = useCallback(async () => {
-    const r = await loadCatalogue();
+  const apply = useCallback((r: Awaited<ReturnType<typeof loadCatalogue>>) => {
     setLoad((prev) => (r.ok ? { kind: 'ready', catalogue: r.value } : prev.kind === 'ready' ? prev : { kind: 'failed', message: failureText(r.error) }));
     if (!r.ok) setNotice({ text: failureText(r.error), tone: 'error', at: Date.now() });
   }, []);
+  const reload = useCallback(async () => apply(await loadCatalogue()), [apply]);
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let live = true;
+    void loadCatalogue().then((r) => live && apply(r));
+    return () => {
+      live = false;
+    };
+  }, [apply]);
   const notify = useCallback((text: string, tone: Tone) => setNotice({ text, tone, at: Date.now() }), []);
   const catalogue = load.kind === 'ready' ? load.catalogue : null;
   const value = useMemo<AppContextValue | null>(() => (catalogue === null ? null : { catalogue, reload, notify }), [catalogue, reload, notify]);
