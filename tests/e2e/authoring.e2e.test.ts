@@ -167,6 +167,10 @@ describe.skipIf(!hasChromium() || !BUILT)('authoring app in Chromium (issue 11)'
     const attract = page.frameLocator('[data-testid=preview-portrait]').getByTestId('attract');
     await expect.poll(() => attract.getAttribute('data-slides')).toContain('evening-tea');
     await expect.poll(() => attract.locator('.slide-title').innerText()).toBe('直播间特惠：高山云雾茶');
+    // Filling the time scrolled the panel itself: show its controls from the top in the picture.
+    await page.locator('.preview-panel').evaluate((el) => {
+      (el as unknown as { scrollTop: number }).scrollTop = 0;
+    });
     await page.screenshot({ path: path.join(SHOTS, 'authoring-campaign-editor.png') });
     expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
     // Another zone at the same time, and the same zone after the window: not in the loop.
