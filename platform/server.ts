@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, registerIpRateLimit, WindowCounter, type PlatformLimits
 import type { PlatformDeps } from './deps.ts';
 import { registerAdminPage } from './routes/admin-page.ts';
 import { registerAccountPages } from './routes/accounts-pages.ts';
+import { registerAuthoringApp } from './routes/authoring-app.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
 import { registerAuthoringRoutes } from './routes/authoring-routes.ts';
 import { registerCataloguePage } from './routes/catalogue-page.ts';
@@ -127,6 +128,7 @@ export function buildPlatformApp(opts: PlatformOptions) {
     registerCataloguePage(scope, deps);
     registerAuthoringRoutes(scope, deps);
     registerAnalytics(scope, deps);
+    registerAuthoringApp(scope, deps);
     done();
   });
   app.addHook('onClose', async () => {

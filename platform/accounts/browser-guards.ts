@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformDeps } from '../deps.ts';
 import { cookieMode, expectedOrigin } from './session-cookie.ts';
 
@@ -32,6 +32,19 @@ function registerOriginCheck(app: FastifyInstance, deps: PlatformDeps): void {
   });
 }
 
+/** Answers marked by {@link allowSameOriginFraming}. */
+const sameOriginFramable = new WeakSet<FastifyReply>();
+
+/**
+ * The one exception to "never framed": the authoring app's kiosk preview
+ * (`/author/preview.html`, platform/routes/authoring-app.ts) is framed by the authoring app
+ * itself. Its answer gets `X-Frame-Options: SAMEORIGIN`; the route must send
+ * `frame-ancestors 'self'` in its own CSP. Any other origin still cannot frame it.
+ */
+export function allowSameOriginFraming(reply: FastifyReply): void {
+  sameOriginFramable.add(reply);
+}
+
 /**
  * No page of the platform may be framed (clickjacking): `X-Frame-Options: DENY` on every
  * answer and `frame-ancestors 'none'` added to every HTML page's CSP (frame-ancestors does not
@@ -39,7 +52,8 @@ function registerOriginCheck(app: FastifyInstance, deps: PlatformDeps): void {
  */
 function registerFramingHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-frame-options', 'DENY').header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
+    const frameOptions = sameOriginFramable.has(reply) ? 'SAMEORIGIN' : 'DENY';
+    reply.header('x-frame-options', frameOptions).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.startsWith('text/html')) {
       const csp = reply.getHeader('content-security-policy');

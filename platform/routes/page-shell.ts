@@ -10,6 +10,7 @@ const LINKS: Array<{ href: string; label: string; role: AdminRole | null }> = [
   { href: '/', label: 'Overview', role: 'fleet-admin' },
   { href: '/fleet', label: 'Fleet', role: 'fleet-admin' },
   { href: '/catalogue', label: 'Catalogue', role: 'editor' },
+  { href: '/author/', label: 'Authoring 内容编辑', role: 'editor' },
   { href: '/accounts', label: 'Accounts', role: 'fleet-admin' },
   { href: '/audit', label: 'Audit log', role: null },
 ];

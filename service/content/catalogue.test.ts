@@ -9,7 +9,8 @@ import { SnapshotSchema } from '../../contract/api.ts';
 import { createContentStore } from '../../db/content.ts';
 import { openDatabase, type Db } from '../../db/open.ts';
 import { signPackage, testSigningKey } from '../../tests/support/signing.ts';
-import { Catalogue, traceUrlOf } from './catalogue.ts';
+import { traceUrlOf } from '../../contract/qr-urls.ts';
+import { Catalogue } from './catalogue.ts';
 
 const key = testSigningKey();
 let tmp: string | undefined;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import QRCode from 'qrcode';
 import { ContentManifestSchema, type ContentManifest, type Product, type PublicKey } from '../../contract/content.ts';
 import type { ContentStore } from '../../db/content.ts';
+import { traceUrlOf } from '../../contract/qr-urls.ts';
 import { readPackage } from '../../content/verify-package.ts';
 import type { Logger } from '../log.ts';
 import { signatureVerifier } from './signature-check.ts';
@@ -33,12 +34,6 @@ export interface ActiveContent {
 
 export async function renderQr(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-}
-
-/** A product's trace URL (the trace code names the batch). */
-export function traceUrlOf(manifest: ContentManifest, p: Product): string {
-  const batch = p.traceBatch ?? `${p.id}-${manifest.version}`;
-  return `${manifest.traceUrlBase}${encodeURIComponent(p.id)}/${encodeURIComponent(batch)}`;
 }
 
 async function prepare(manifest: ContentManifest): Promise<ActiveContent> {

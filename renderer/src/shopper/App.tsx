@@ -30,10 +30,12 @@ interface AppProps {
   /** The i18next instance itself: useTranslation() hands out a wrapper whose identity changes per language. */
   i18n: I18n;
   send: (m: ClientMessage) => void;
+  /** A fixed clock for the authoring preview: the attract loop schedules campaigns by it instead of the kiosk's own. */
+  fixedNow?: number | undefined;
 }
 
 /** The shopper surface: attract ↔ product story ↔ compare, driven by what is lifted. */
-export function App({ store, i18n, send }: AppProps) {
+export function App({ store, i18n, send, fixedNow }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const { t } = useTranslation();
   const [prefs, setPrefs] = useState<DisplayPrefs>(DEFAULT_PREFS);
@@ -41,7 +43,7 @@ export function App({ store, i18n, send }: AppProps) {
   const snapshot = state.snapshot;
   const content = snapshot?.content ?? null;
   const settings = snapshot?.settings;
-  const ctx = useShopperContext(store, send);
+  const ctx = useShopperContext(store, send, fixedNow);
   const lifted = snapshot?.lifted ?? [];
   const maxCompare = wide && settings?.orientation !== 'portrait' ? 3 : 2;
   const screen = deriveScreen({ lifted, knownProducts: ctx.known, browsedProductId: state.browsedProductId, maxCompare });
@@ -93,7 +95,7 @@ function useLocale(i18n: I18n, defaultLocale: Locale, send: (m: ClientMessage) =
 }
 
 /** Products by id plus what views need from the snapshot, memoised per snapshot part. */
-function useShopperContext(store: KioskStore, send: (m: ClientMessage) => void) {
+function useShopperContext(store: KioskStore, send: (m: ClientMessage) => void, fixedNow: number | undefined) {
   const snapshot = useSyncExternalStore(store.subscribe, store.getState).snapshot;
   const content = snapshot?.content ?? null;
   const products = useMemo(() => (content === null ? NO_PRODUCTS : new Map(content.products.map((p) => [p.id, p]))), [content]);
@@ -102,8 +104,18 @@ function useShopperContext(store: KioskStore, send: (m: ClientMessage) => void) 
   const qr = snapshot?.qr ?? NO_QR;
   const zone = snapshot?.settings.zone;
   const value = useMemo<ShopperContextValue>(
-    () => ({ mediaBase, qr, products, send, browse: (id) => store.browse(id), addToCart: (id) => store.addToCart(id), store, ...(zone === undefined ? {} : { zone }) }),
-    [mediaBase, qr, products, send, store, zone],
+    () => ({
+      mediaBase,
+      qr,
+      products,
+      send,
+      browse: (id) => store.browse(id),
+      addToCart: (id) => store.addToCart(id),
+      store,
+      ...(zone === undefined ? {} : { zone }),
+      ...(fixedNow === undefined ? {} : { fixedNow }),
+    }),
+    [mediaBase, qr, products, send, store, zone, fixedNow],
   );
   return { value, known };
 }

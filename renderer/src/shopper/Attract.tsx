@@ -27,8 +27,9 @@ function useNow(): number {
 /** The attract loop: the campaigns scheduled for this zone now, featured products, the live-stream schedule, and the invitation to lift. */
 export function Attract({ content, locale }: { content: ContentManifest | null; locale: Locale }) {
   const { t } = useTranslation();
-  const { zone } = useShopper();
-  const now = useNow();
+  const { zone, fixedNow } = useShopper();
+  const kioskNow = useNow();
+  const now = fixedNow ?? kioskNow;
   const slides = attractSlides(content, { zone, now });
   const [tick, setTick] = useState(0);
   useEffect(() => {

@@ -152,7 +152,30 @@ function StoryBlock({ product, locale }: { product: Product; locale: Locale }) {
           <strong>{t('product.funds')}</strong> <span lang={fallbackLang(s.funds, locale)}>{funds}</span>
         </p>
       )}
+      <StoryFigures figures={s.figures} locale={locale} />
+      {s.asOf !== undefined && (
+        <p className="as-of" data-testid="story-as-of">
+          {t('product.asOf', { date: s.asOf })}
+        </p>
+      )}
     </section>
+  );
+}
+
+/** The story's key figures (at most 4, as the contract allows): value large, label under it. */
+function StoryFigures({ figures, locale }: { figures: Product['story']['figures']; locale: Locale }) {
+  const shown = (figures ?? []).slice(0, 4).filter((f) => pickText(f.value, locale) !== '');
+  if (shown.length === 0) return null;
+  return (
+    <dl className="figures" data-testid="story-figures" data-count={shown.length}>
+      {shown.map((f, i) => (
+        // Figures have no id; their order is their identity within one story.
+        <div key={i} className="figure">
+          <dt lang={fallbackLang(f.label, locale)}>{pickText(f.label, locale)}</dt>
+          <dd lang={fallbackLang(f.value, locale)}>{pickText(f.value, locale)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

@@ -16,6 +16,8 @@ export interface ShopperContextValue {
   store: KioskStore | null;
   /** The kiosk's hall zone: campaigns and live streams scheduled for other zones are not shown. */
   zone?: Zone;
+  /** The authoring preview's clock (ms since epoch): schedules are read at this instant, not the kiosk's. */
+  fixedNow?: number;
 }
 
 export const ShopperContext = createContext<ShopperContextValue>({

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AuthoringCatalogue } from '../../../../contract/authoring.ts';
+import { loadCatalogue } from '../api/authoring-api.ts';
+import { AuditLog } from '../audit/AuditLog.tsx';
+import { CampaignEditor } from '../campaigns/CampaignEditor.tsx';
+import { failureText } from '../form/use-record-form.ts';
+import { MediaLibrary } from '../media/MediaLibrary.tsx';
+import { ProductEditor } from '../products/ProductEditor.tsx';
+import { PublishDialog } from '../publish/PublishDialog.tsx';
+import { BatchEditor } from '../records/BatchEditor.tsx';
+import { PairingEditor } from '../records/PairingEditor.tsx';
+import { ProducerEditor } from '../records/ProducerEditor.tsx';
+import { RecordList } from '../records/RecordList.tsx';
+import { AppContext, type AppContextValue, type Tone } from './app-context.ts';
+import { Overview } from './Overview.tsx';
+import { routeHref, useRoute, type Route } from './route.ts';
+
+type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; catalogue: AuthoringCatalogue };
+
+const NAV: Array<{ label: string; route: Route }> = [
+  { label: '商品 Products', route: { screen: 'overview' } },
+  { label: '生产者 Producers', route: { screen: 'list', kind: 'producer' } },
+  { label: '帮扶关系 Pairings', route: { screen: 'list', kind: 'pairing' } },
+  { label: '批次 Batches', route: { screen: 'list', kind: 'batch' } },
+  { label: '活动 Campaigns', route: { screen: 'list', kind: 'campaign' } },
+  { label: '媒体 Media', route: { screen: 'media' } },
+  { label: '审计 Audit', route: { screen: 'audit' } },
+];
+
+function isActive(nav: Route, current: Route): boolean {
+  if (nav.screen === 'overview') return current.screen === 'overview' || (current.screen === 'edit' && current.kind === 'product');
+  if (nav.screen === 'list') return (current.screen === 'list' || current.screen === 'edit') && current.kind === nav.kind;
+  return nav.screen === current.screen;
+}
+
+/** The authoring app: the catalogue loaded once (and after every save), a top bar, and the screen the hash names. */
+export function AuthoringApp() {
+  const route = useRoute();
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [notice, setNotice] = useState<{ text: string; tone: Tone; at: number } | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const apply = useCallback((r: Awaited<ReturnType<typeof loadCatalogue>>) => {
+    setLoad((prev) => (r.ok ? { kind: 'ready', catalogue: r.value } : prev.kind === 'ready' ? prev : { kind: 'failed', message: failureText(r.error) }));
+    if (!r.ok) setNotice({ text: failureText(r.error), tone: 'error', at: Date.now() });
+  }, []);
+  const reload = useCallback(async () => apply(await loadCatalogue()), [apply]);
+  useEffect(() => {
+    let live = true;
+    void loadCatalogue().then((r) => live && apply(r));
+    return () => {
+      live = false;
+    };
+  }, [apply]);
+  const notify = useCallback((text: string, tone: Tone) => setNotice({ text, tone, at: Date.now() }), []);
+  const catalogue = load.kind === 'ready' ? load.catalogue : null;
+  const value = useMemo<AppContextValue | null>(() => (catalogue === null ? null : { catalogue, reload, notify }), [catalogue, reload, notify]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/">
+          内容编辑 <small>Authoring</small>
+        </a>
+        <nav>
+          {NAV.map((n) => (
+            <a key={n.label} href={routeHref(n.route)} aria-current={isActive(n.route, route) ? 'page' : undefined}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <span className="meta" data-testid="revision">
+          {catalogue !== null && `修订 rev ${catalogue.revision} · 已发布 ${catalogue.published === null ? '—' : `v${catalogue.published.version}`}`}
+        </span>
+        <button type="button" className="btn primary" data-testid="open-publish" disabled={catalogue === null} onClick={() => setPublishing(true)}>
+          发布 Publish…
+        </button>
+        <a className="btn ghost" href="/">
+          平台 Platform
+        </a>
+      </header>
+      {notice !== null && (
+        <div key={notice.at} className={`notice ${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid="notice">
+          {notice.text}
+          <button type="button" className="icon" aria-label="关闭 dismiss" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      <main className="main">
+        {load.kind === 'loading' && <p className="muted">载入目录… Loading the catalogue</p>}
+        {load.kind === 'failed' && (
+          <div className="banner error" role="alert">
+            无法载入目录 · Could not load the catalogue: {load.message}
+          </div>
+        )}
+        {value !== null && (
+          <AppContext.Provider value={value}>
+            <Screen route={route} revision={value.catalogue.revision} />
+            {publishing && <PublishDialog onClose={() => setPublishing(false)} />}
+          </AppContext.Provider>
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** Editors re-mount on a new revision, so a save or a reload starts from what the platform holds. */
+function Screen({ route, revision }: { route: Route; revision: number }) {
+  switch (route.screen) {
+    case 'overview':
+      return <Overview />;
+    case 'list':
+      return <RecordList kind={route.kind} />;
+    case 'media':
+      return <MediaLibrary />;
+    case 'audit':
+      return <AuditLog />;
+    case 'edit': {
+      const key = `${route.kind}:${route.id ?? 'new'}:${revision}`;
+      switch (route.kind) {
+        case 'product':
+          return <ProductEditor key={key} id={route.id} />;
+        case 'producer':
+          return <ProducerEditor key={key} id={route.id} />;
+        case 'pairing':
+          return <PairingEditor key={key} id={route.id} />;
+        case 'batch':
+          return <BatchEditor key={key} id={route.id} />;
+        case 'campaign':
+          return <CampaignEditor key={key} id={route.id} />;
+        default: {
+          const never: never = route;
+          return never;
+        }
+      }
+    }
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+}
