@@ -45,6 +45,8 @@ export class FirmataEmulator {
   private baseline = 0;
   private booting = false;
   private answering = true;
+  /** Bytes held back while `atOnce` runs (null: not batching). */
+  private batch: number[] | null = null;
   private bootTimer: NodeJS.Timeout | null = null;
   private sampleTimer: NodeJS.Timeout | null = null;
   private hostTimer: NodeJS.Timeout | null = null;
@@ -112,6 +114,25 @@ export class FirmataEmulator {
     return new Promise((resolve) => this.core.pulseAnalog(pin, value, samples, resolve));
   }
 
+  /**
+   * Runs `fn` (pin changes) and sends everything it made the board say in one write, as a
+   * board does when levels change within one scan: the host reads it as one chunk, however
+   * busy the machine (two writes may be read tens of milliseconds apart on a loaded host).
+   */
+  atOnce(fn: () => void): void {
+    const outer = this.batch === null;
+    if (outer) this.batch = [];
+    try {
+      fn();
+    } finally {
+      if (outer) {
+        const bytes = this.batch ?? [];
+        this.batch = null;
+        if (bytes.length > 0) this.transmit(Uint8Array.from(bytes));
+      }
+    }
+  }
+
   /** Simulated unplug: the board neither hears nor speaks. */
   stopAnswering(): void {
     this.answering = false;
@@ -163,6 +184,10 @@ export class FirmataEmulator {
 
   private transmit(bytes: Uint8Array): void {
     if (!this.live) return;
+    if (this.batch !== null) {
+      this.batch.push(...bytes);
+      return;
+    }
     const delay = this.options.answerDelayMs ?? 0;
     const write = (): void => {
       if (!this.live) return;

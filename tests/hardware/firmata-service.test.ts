@@ -73,13 +73,16 @@ describe('Firmata board in the kiosk service (real pty, real johnny-five driver)
     await screen.waitFor((m) => m.type === 'shelf' && m.cause.kind === 'put', withLoadSlack(3000), t);
     expect(hw.events('shelf.lift').at(-1)?.payload).toMatchObject({ channel: 2, sensor: 'analog' });
 
-    // A bounce: both port reports leave back to back, so they reach the host far inside the
-    // 30 ms hold however late this process runs. Sentinel: a held lift on U00 afterwards,
-    // sent on the same line, is shown — so the bounce was read and ignored, not still queued.
+    // A bounce: both port reports leave in one write, so the host reads them together, far
+    // inside the 30 ms hold however busy the machine (two writes could be read tens of ms
+    // apart on a loaded host, and then it is no bounce). Sentinel: a held lift on U00
+    // afterwards, sent on the same line, is shown — so the bounce was read and ignored.
     const b = Date.now();
     const mark = screen.messages.length;
-    emulator.setDigital(3, 1);
-    emulator.setDigital(3, 0);
+    emulator.atOnce(() => {
+      emulator.setDigital(3, 1);
+      emulator.setDigital(3, 0);
+    });
     emulator.setDigital(2, 1);
     await screen.waitFor((m) => m.type === 'shelf' && m.cause.kind === 'lift' && m.cause.slotId === 'U00', withLoadSlack(3000), b);
     emulator.setDigital(2, 0);
