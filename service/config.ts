@@ -42,6 +42,8 @@ export const ConfigSchema = z.object({
   ledgerFlushMs: z.coerce.number().int().min(1000).max(3_600_000).optional(),
   /** How long a shopper has to pay an order on the phone (KIOSK_ORDER_TTL_MS; 15 min; tests shorten it). */
   orderTtlMs: z.coerce.number().int().min(10_000).max(24 * 3_600_000).optional(),
+  /** How often the platform is asked for newer content (KIOSK_CONTENT_POLL_MS; 60 s; tests and automation shorten it). */
+  contentPollMs: z.coerce.number().int().min(1000).max(24 * 3_600_000).optional(),
   /** Versioned app directories the supervisor switches between (staged updates, issue 14); unset: no updates here. */
   appsDir: z.string().optional(),
   /** How often the kiosk asks the platform for its release plan. */
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     simFirmata: env.KIOSK_SIM_FIRMATA === '1',
     ledgerFlushMs: env.KIOSK_LEDGER_FLUSH_MS,
     orderTtlMs: env.KIOSK_ORDER_TTL_MS,
+    contentPollMs: env.KIOSK_CONTENT_POLL_MS,
     appsDir: env.KIOSK_APPS_DIR === undefined || env.KIOSK_APPS_DIR === '' ? undefined : path.resolve(env.KIOSK_APPS_DIR),
     updateCheckMs: env.KIOSK_UPDATE_CHECK_MS ?? 10 * 60_000,
     contentDir: env.KIOSK_CONTENT_DIR === undefined || env.KIOSK_CONTENT_DIR === '' ? undefined : path.resolve(env.KIOSK_CONTENT_DIR),

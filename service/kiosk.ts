@@ -177,6 +177,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
     catalogue,
     session,
     onContentActivated: () => hub.resync(),
+    ...(config.contentPollMs !== undefined ? { contentPollMs: config.contentPollMs } : {}),
     logger,
   });
 

@@ -23,6 +23,8 @@ export interface PlatformLinkDeps {
   session: ShopperSession;
   /** Called after a new package became active, so screens resync. */
   onContentActivated(version: number): void;
+  /** How often the platform is asked for newer content (60 s; KIOSK_CONTENT_POLL_MS for automation). */
+  contentPollMs?: number;
   logger: Logger;
 }
 
@@ -145,7 +147,7 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
           }
         },
         logger,
-        pollMs: 60_000,
+        pollMs: deps.contentPollMs ?? 60_000,
       });
       heartbeat = createHeartbeat({ baseUrl, getCredentials, syncStatus: () => pusher!.status(), contentVersion: () => deps.catalogue.active()?.manifest.version ?? null, logger });
       pusher.start();
