@@ -1,5 +1,7 @@
-import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildDemoPackage } from '../../content/build-demo.ts';
 import { readPackage } from '../../content/verify-package.ts';
 import { actorOf, type Principal } from '../accounts/admin-auth.ts';
 import { contentPaths } from '../content/publish.ts';
@@ -36,4 +38,20 @@ export async function seedFromPackage(deps: PlatformDeps, by: Principal, dir: st
   const r = await deps.store.applyCatalogue({ expectedRevision, products, meta: JSON.stringify(meta), audit: [entry] });
   if (r === 'stale') return { ok: false, status: 409, code: 'stale', message: 'the catalogue changed meanwhile; try again' };
   return { ok: true, value: { products: products.length, revision: expectedRevision + 1 } };
+}
+
+/**
+ * First run: fills an empty catalogue with the demo catalogue built from the seed articles
+ * (the same package a kiosk ships), so administrators can try the authoring app at once.
+ * Refused once the catalogue holds products: it never overwrites work.
+ */
+export async function seedDemo(deps: PlatformDeps, by: Principal): Promise<SeedResult> {
+  if ((await deps.store.catalogueProducts()).length > 0) return { ok: false, status: 409, code: 'not-empty', message: 'the catalogue already holds products; the demo is only for an empty one' };
+  const dir = join(contentPaths(deps.dataDir).root, 'build', `demo-${randomUUID()}`);
+  try {
+    await buildDemoPackage(dir);
+    return await seedFromPackage(deps, by, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

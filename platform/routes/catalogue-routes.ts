@@ -5,7 +5,7 @@ import { sendError } from '../auth.ts';
 import { saveCampaigns } from '../catalogue/campaigns.ts';
 import { ImportJobs, jobView } from '../catalogue/import-jobs.ts';
 import { CataloguePublishSchema, exportManifest, GroupsSchema, publishCatalogue } from '../catalogue/publish-catalogue.ts';
-import { seedFromPackage } from '../catalogue/seed.ts';
+import { seedDemo, seedFromPackage } from '../catalogue/seed.ts';
 import { SHEET_MIME, writeCsv, writeXlsx, type SheetFormat } from '../catalogue/sheet-io.ts';
 import { loadCatalogue } from '../catalogue/working-catalogue.ts';
 import type { PlatformDeps } from '../deps.ts';
@@ -57,6 +57,12 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: PlatformDeps
     const body = SeedSchema.safeParse(req.body);
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     const r = await seedFromPackage(deps, await principalFor(req, deps), body.data.dir);
+    return r.ok ? r.value : sendError(reply, r.status, r.code, r.message);
+  });
+
+  app.post('/v1/admin/catalogue/seed-demo', publisher, async (req, reply) => {
+    const r = await seedDemo(deps, await principalFor(req, deps));
+    if (!r.ok) req.log.warn({ code: r.code }, 'demo seed refused');
     return r.ok ? r.value : sendError(reply, r.status, r.code, r.message);
   });
 
