@@ -153,12 +153,8 @@ export class ImportJobs {
     return products as unknown[];
   }
 
-  private async checkPackage(job: ImportJob, bytes: Buffer): Promise<void> {
-    const products = this.readPackage(bytes);
-    if (typeof products === 'string') {
-      this.fail(job, 'unreadable', products);
-      return this.save(job);
-    }
+  /** Each item planned against the catalogue, progress saved every CHUNK items; the job ends ready (or failed). */
+  private async plan<T>(job: ImportJob, items: readonly T[], planOne: (item: T, index: number, ctx: PlanContext) => { outcome: RowOutcome; product?: Product }): Promise<void> {
     const cat = await loadCatalogue(this.deps.store);
     if (!cat.meta) {
       this.fail(job, 'empty-catalogue', 'the catalogue has no title, URLs or media yet: seed it from a package first');
@@ -166,10 +162,13 @@ export class ImportJobs {
     }
     job.state = 'checking';
     job.baseRevision = cat.revision;
-    job.progress = { done: 0, total: products.length };
+    job.progress = { done: 0, total: items.length };
     const ctx = planContext(cat);
-    for (const [i, raw] of products.entries()) {
-      this.record(job, planProduct(i + 1, raw, ctx));
+    for (const [i, item] of items.entries()) {
+      const planned = planOne(item, i, ctx);
+      job.rows.push(planned.outcome);
+      job.counts[planned.outcome.status]++;
+      if (planned.product && planned.outcome.status !== 'unchanged') job.changes.push(planned.product);
       job.progress.done = i + 1;
       if ((i + 1) % CHUNK === 0) {
         await this.save(job);
@@ -180,14 +179,13 @@ export class ImportJobs {
     await this.save(job);
   }
 
-  private record(job: ImportJob, planned: { outcome: RowOutcome; product?: Product }): void {
-    job.rows.push(planned.outcome);
-    job.counts[planned.outcome.status]++;
-    if (planned.product && planned.outcome.status !== 'unchanged') job.changes.push(planned.product);
-  }
-
   private async check(job: ImportJob, bytes: Buffer): Promise<void> {
-    if (job.format === 'json') return this.checkPackage(job, bytes);
+    if (job.format === 'json') {
+      const products = this.readPackage(bytes);
+      if (typeof products !== 'string') return this.plan(job, products, (raw, i, ctx) => planProduct(i + 1, raw, ctx));
+      this.fail(job, 'unreadable', products);
+      return this.save(job);
+    }
     let sheet;
     try {
       sheet = await readSheet(job.format, bytes);
@@ -203,25 +201,7 @@ export class ImportJobs {
       this.fail(job, 'bad-header', header.message);
       return this.save(job);
     }
-    const cat = await loadCatalogue(this.deps.store);
-    if (!cat.meta) {
-      this.fail(job, 'empty-catalogue', 'the catalogue has no title, URLs or media yet: seed it from a package first');
-      return this.save(job);
-    }
-    job.state = 'checking';
-    job.baseRevision = cat.revision;
-    job.progress = { done: 0, total: sheet.rows.length };
-    const ctx = planContext(cat);
-    for (const [i, r] of sheet.rows.entries()) {
-      this.record(job, planRow(r.row, r.cells, header.columns, ctx));
-      job.progress.done = i + 1;
-      if ((i + 1) % CHUNK === 0) {
-        await this.save(job);
-        await yieldToLoop();
-      }
-    }
-    job.state = 'ready';
-    await this.save(job);
+    return this.plan(job, sheet.rows, (r, _i, ctx) => planRow(r.row, r.cells, header.columns, ctx));
   }
 
   /**
