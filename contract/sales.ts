@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PaymentMethodSchema, PricedLineSchema } from './orders.ts';
+import { PaymentMethodSchema, PricedLineSchema, SaleBuyerSchema } from './orders.ts';
 
 /**
  * Counter sales, refunds and store reports on the local API (docs/staff-mode.md). The
@@ -34,6 +34,8 @@ export const SaleReceiptSchema = z.object({
   actorName: z.string(),
   refundedFen: z.number().int().nonnegative(),
   refunds: z.array(SaleRefundSchema),
+  /** The group-purchase unit (单位采购) the sale was made for, printed on the receipt. */
+  buyer: SaleBuyerSchema.optional(),
 });
 export type SaleReceipt = z.infer<typeof SaleReceiptSchema>;
 

@@ -1,4 +1,4 @@
-import type { PricedLine, PaymentMethod } from '../contract/orders.ts';
+import { SaleBuyerSchema, type PricedLine, type PaymentMethod } from '../contract/orders.ts';
 import type { SaleReceipt, SaleRefund } from '../contract/sales.ts';
 import type { Db } from './open.ts';
 
@@ -37,10 +37,13 @@ interface SaleRow {
   refundedFen: number;
   contentVersion: number;
   actorName: string;
+  buyerName: string | null;
+  buyerKind: string | null;
 }
 
 const SALE_COLS = `sale_id AS saleId, created_at AS createdAt, day, method, subtotal_fen AS subtotalFen, discount_fen AS discountFen,
-  total_fen AS totalFen, tendered_fen AS tenderedFen, change_fen AS changeFen, refunded_fen AS refundedFen, content_version AS contentVersion, actor_name AS actorName`;
+  total_fen AS totalFen, tendered_fen AS tenderedFen, change_fen AS changeFen, refunded_fen AS refundedFen, content_version AS contentVersion, actor_name AS actorName,
+  buyer_name AS buyerName, buyer_kind AS buyerKind`;
 
 /**
  * Counter sales and refunds over prepared statements. Writes are meant to run inside the
@@ -48,8 +51,8 @@ const SALE_COLS = `sale_id AS saleId, created_at AS createdAt, day, method, subt
  */
 export function createSalesStore(db: Db) {
   const insertSale = db.prepare(
-    `INSERT INTO sales (sale_id, body_hash, event_id, created_at, day, method, subtotal_fen, discount_fen, total_fen, tendered_fen, change_fen, content_version, actor_id, actor_name)
-     VALUES (@saleId, @bodyHash, @eventId, @createdAt, @day, @method, @subtotalFen, @discountFen, @totalFen, @tenderedFen, @changeFen, @contentVersion, @actorId, @actorName)`,
+    `INSERT INTO sales (sale_id, body_hash, event_id, created_at, day, method, subtotal_fen, discount_fen, total_fen, tendered_fen, change_fen, content_version, actor_id, actor_name, buyer_name, buyer_kind)
+     VALUES (@saleId, @bodyHash, @eventId, @createdAt, @day, @method, @subtotalFen, @discountFen, @totalFen, @tenderedFen, @changeFen, @contentVersion, @actorId, @actorName, @buyerName, @buyerKind)`,
   );
   const insertLine = db.prepare(
     `INSERT INTO sale_lines (sale_id, line_no, product_id, quantity, list_price_fen, unit_price_fen, campaign_id, line_total_fen, discount_fen)
@@ -69,15 +72,17 @@ export function createSalesStore(db: Db) {
   const refundsOf = db.prepare('SELECT refund_id AS refundId, amount_fen AS amountFen, is_void AS isVoid, reason, created_at AS createdAt, actor_name AS actorName FROM sale_refunds WHERE sale_id = ? ORDER BY created_at, refund_id');
   const refundById = db.prepare('SELECT refund_id AS refundId, sale_id AS saleId, body_hash AS bodyHash FROM sale_refunds WHERE refund_id = ?');
 
-  function receipt(row: SaleRow): SaleReceipt {
+  function receipt({ buyerName, buyerKind, ...row }: SaleRow): SaleReceipt {
     const refunds = (refundsOf.all(row.saleId) as Array<Omit<SaleRefund, 'void'> & { isVoid: number }>).map(({ isVoid, ...r }) => ({ ...r, void: isVoid === 1 }));
-    return { ...row, lines: linesOf.all(row.saleId) as PricedLine[], refunds };
+    const buyer = buyerName !== null && buyerKind !== null ? { buyer: SaleBuyerSchema.parse({ name: buyerName, kind: buyerKind }) } : {};
+    return { ...row, lines: linesOf.all(row.saleId) as PricedLine[], refunds, ...buyer };
   }
 
   return {
     /** Inserts a sale and its lines (inside the caller's transaction). */
     insert(sale: SaleRecord): void {
-      insertSale.run({ ...sale });
+      const { buyer, ...rest } = sale;
+      insertSale.run({ ...rest, buyerName: buyer?.name ?? null, buyerKind: buyer?.kind ?? null });
       sale.lines.forEach((l, i) => insertLine.run(sale.saleId, i + 1, l.productId, l.quantity, l.listPriceFen, l.unitPriceFen, l.campaignId, l.lineTotalFen, l.discountFen));
     },
     /** A sale's receipt and the hash of the request that made it (idempotency). */

@@ -11,6 +11,7 @@ import { migration0009 } from './0009-events-by-type.ts';
 import { migration0010 } from './0010-board-load-cell-capacity.ts';
 import { migration0011 } from './0011-orders.ts';
 import { migration0012 } from './0012-sales.ts';
+import { migration0013 } from './0013-sale-buyer.ts';
 
 /** Every migration in order. Append only; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];

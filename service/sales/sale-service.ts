@@ -69,10 +69,10 @@ export class SaleService {
       const change = changeDue(priced.value.totalFen, req.method, req.tenderedFen);
       if (!change.ok) return fail(change.error.code === 'short-tender' ? 422 : 400, change.error.code, change.error.message);
       const cart = priced.value;
-      // The buyer unit lives in the event only: nothing on the kiosk reads it back, and money events are kept with the sale.
+      // The buyer unit: in the event (the platform's group-purchase view) and on the row (the receipt).
       const buyer = req.buyer ? { buyer: buyerUnit(req.buyer) } : {};
       const event = this.deps.events.append('sale.completed', { saleId: req.saleId, ...cart, method: req.method, tenderedFen: change.value.tenderedFen, changeFen: change.value.changeFen, actor: { ...actor }, ...buyer });
-      this.deps.sales.insert({ saleId: req.saleId, bodyHash, eventId: event.id, createdAt: at, day: ledgerDay(at, this.tzOffsetAt(at)), ...cart, method: req.method, ...change.value, actorId: actor.accountId, actorName: actor.name });
+      this.deps.sales.insert({ saleId: req.saleId, bodyHash, eventId: event.id, createdAt: at, day: ledgerDay(at, this.tzOffsetAt(at)), ...cart, method: req.method, ...change.value, actorId: actor.accountId, actorName: actor.name, ...(req.buyer ? { buyer: req.buyer } : {}) });
       this.takeStock(planStockTake(cart.lines, this.deps.slotStock(), this.recentLiftSlots()), at);
       const written = this.deps.sales.get(req.saleId);
       if (!written) throw new Error(`sale ${req.saleId} vanished inside its own transaction`);

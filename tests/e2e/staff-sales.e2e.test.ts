@@ -89,6 +89,7 @@ describe.skipIf(!E2E_READY)('counter sales, refunds and reports in Chromium', ()
     sale.saleId = String(done[0]?.payload.saleId);
     expect(await page.getByTestId('receipt-total').textContent()).toBe(formatPrice(sale.totalFen));
     expect(await page.getByTestId('receipt-change').textContent()).toBe(formatPrice(tendered - sale.totalFen));
+    expect(await page.getByTestId('receipt-buyer').textContent()).toContain('盐田区总工会（示例）');
     await shoot('receipt');
     // The print stylesheet shows the receipt alone.
     await page.emulateMedia({ media: 'print' });

@@ -43,7 +43,11 @@ describe('counter sales and refunds', () => {
   it('records a group purchase: the buyer unit rides in sale.completed, its id from its name; bad units are refused and write nothing', async () => {
     const payloadOf = (saleId: string) => json<{ buyer?: unknown }>((t.kiosk.db.prepare("SELECT payload FROM events WHERE type = 'sale.completed' AND json_extract(payload, '$.saleId') = ?").pluck().get(saleId) as string));
     const first = { ...saleBody(m, [lineFor(m, 0, 3)]), buyer: { name: '  盐田区教育局 ', kind: 'budget-unit' } };
-    expect((await staff('POST', '/api/sales', first)).status).toBe(201);
+    const created = await staff('POST', '/api/sales', first);
+    expect(created.status).toBe(201);
+    // The receipt carries the unit (as the sale row stored it), and so does the receipt read again.
+    expect(json<{ buyer?: unknown }>(created.body).buyer).toEqual({ name: '盐田区教育局', kind: 'budget-unit' });
+    expect(json<{ buyer?: unknown }>((await staff('GET', `/api/sales/${first.saleId}`)).body).buyer).toEqual({ name: '盐田区教育局', kind: 'budget-unit' });
     const buyer = payloadOf(first.saleId).buyer;
     expect(buyer).toEqual({ unitId: expect.stringMatching(/^u-[0-9a-f]{24}$/) as unknown, name: '盐田区教育局', kind: 'budget-unit' });
     // The same unit on another sale (another day, another kiosk) gets the same id, so the platform adds them up.
@@ -54,6 +58,7 @@ describe('counter sales and refunds', () => {
     const plain = saleBody(m, [lineFor(m, 1, 1)]);
     expect((await staff('POST', '/api/sales', plain)).status).toBe(201);
     expect(payloadOf(plain.saleId)).not.toHaveProperty('buyer');
+    expect(t.kiosk.db.prepare('SELECT buyer_name FROM sales WHERE sale_id = ?').pluck().get(plain.saleId)).toBeNull();
 
     const before = moneyCounts(t.kiosk.db);
     const bad: Array<[string, unknown, RegExp]> = [

@@ -18,6 +18,14 @@ export function ReceiptView({ sale, name, onNew }: { sale: SaleReceipt; name: (i
           <dd>{time}</dd>
           <dt>{t('sale.cashier')}</dt>
           <dd>{sale.actorName}</dd>
+          {sale.buyer ? (
+            <>
+              <dt>{t('sale.buyer.receiptLabel')}</dt>
+              <dd data-testid="receipt-buyer">
+                {sale.buyer.name} · {t(`sale.buyer.kinds.${sale.buyer.kind}`)}
+              </dd>
+            </>
+          ) : null}
         </dl>
         <table className="receipt__lines">
           <tbody>
