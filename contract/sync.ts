@@ -122,6 +122,15 @@ export type ContentPointer = z.infer<typeof ContentPointerSchema>;
 
 export { ContentSignatureSchema };
 
+/**
+ * `event: content` on the order status stream (GET /v1/orders/stream): a version newer content
+ * is published for this kiosk. Only a hint to check `/v1/content/latest` now — the package is
+ * still verified as always. It carries no SSE `id:`, so it never moves the order cursor.
+ */
+export const ContentNoticeSchema = z.object({ version: z.number().int().positive() });
+export type ContentNotice = z.infer<typeof ContentNoticeSchema>;
+
+
 /** POST /v1/admin/content/publish (admin auth): a package directory on the platform machine. */
 export const PublishRequestSchema = z.object({ dir: z.string().min(1) });
 export const PublishResponseSchema = z.object({ version: z.number().int().positive(), keyId: z.string() });

@@ -1,4 +1,5 @@
 import type { LoginThrottle } from './accounts/login-throttle.ts';
+import type { ContentNotices } from './content/content-notices.ts';
 import type { SigningKey } from './content/signing-keys.ts';
 import type { PlatformLimits, WindowCounter } from './limits.ts';
 import type { PlatformStore } from './store/platform-store.ts';
@@ -21,4 +22,6 @@ export interface PlatformDeps {
   publicOrigin: string | null;
   /** Failed sign-ins per address and per username. */
   loginThrottle: LoginThrottle;
+  /** Wakes kiosks' open streams after a publish, here or in another process (content notices). */
+  contentNotices: ContentNotices;
 }

@@ -7,6 +7,7 @@ import { registerBrowserGuards } from './accounts/browser-guards.ts';
 import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from './accounts/login-throttle.ts';
 import { registerAnalytics } from './analytics/routes.ts';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './body-depth.ts';
+import { ContentNotices } from './content/content-notices.ts';
 import { loadOrCreateSigningKey } from './content/signing-keys.ts';
 import { DEFAULT_LIMITS, registerIpRateLimit, WindowCounter, type PlatformLimits } from './limits.ts';
 import type { PlatformDeps } from './deps.ts';
@@ -21,6 +22,7 @@ import { registerContentRoutes } from './routes/content-routes.ts';
 import { registerFleetPage } from './routes/fleet-page.ts';
 import { registerKioskRoutes } from './routes/kiosk-routes.ts';
 import { createOrdersModule, type OrdersOptions } from './orders/orders-module.ts';
+import { DEFAULT_STREAM_LIMITS } from './orders/status-stream.ts';
 import { registerReleaseRoutes } from './releases/release-routes.ts';
 import { registerSignInPages } from './routes/sign-in-pages.ts';
 import type { PlatformStore } from './store/platform-store.ts';
@@ -76,10 +78,11 @@ export function buildPlatformApp(opts: PlatformOptions) {
   mkdirSync(opts.dataDir, { recursive: true });
   const limits: PlatformLimits = { ...DEFAULT_LIMITS, ...opts.limits };
   const now = opts.now ?? Date.now;
+  const store = opts.store ?? openSqliteStore(join(opts.dataDir, 'platform.sqlite'));
   const deps: PlatformDeps = {
     dataDir: opts.dataDir,
     adminToken: opts.adminToken,
-    store: opts.store ?? openSqliteStore(join(opts.dataDir, 'platform.sqlite')),
+    store,
     key: loadOrCreateSigningKey(opts.dataDir),
     now,
     rotateGraceMs: opts.rotateGraceMs ?? 10 * 60_000,
@@ -88,6 +91,8 @@ export function buildPlatformApp(opts: PlatformOptions) {
     kioskEvents: new WindowCounter(limits.eventsPerKioskPerHour, 3_600_000, now),
     publicOrigin: opts.publicUrl === undefined ? null : new URL(opts.publicUrl).origin,
     loginThrottle: new LoginThrottle({ ...DEFAULT_LOGIN_THROTTLE, ...opts.loginThrottle }, now),
+    // Polls on the order stream's tick: a publish in another process reaches kiosks as fast as an order change does.
+    contentNotices: new ContentNotices(async () => (await store.latestContent())?.version ?? null, opts.orders?.streamLimits?.pollMs ?? DEFAULT_STREAM_LIMITS.pollMs, opts.logger),
   };
   // forceCloseConnections: a stopping platform cuts in-flight requests instead of waiting on
   // them (kiosks treat a cut as a transport error and resend; the platform de-duplicates).
@@ -132,6 +137,7 @@ export function buildPlatformApp(opts: PlatformOptions) {
     done();
   });
   app.addHook('onClose', async () => {
+    deps.contentNotices.stop();
     await orders.stop();
     await deps.store.close();
   });
@@ -146,6 +152,7 @@ export async function startPlatform(opts: PlatformOptions & { port?: number; hos
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   orders.start(`http://127.0.0.1:${port}`);
+  deps.contentNotices.start();
   return { app, deps, orders, url: `http://127.0.0.1:${port}`, port, close: () => app.close() };
 }
 

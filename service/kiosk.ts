@@ -189,6 +189,7 @@ export async function startKiosk(config: KioskConfig, logger: Logger, hardwareOp
         baseUrl: platformUrl,
         getCredentials: () => link.credentials(),
         onStatus: (status) => orders.applyStatus(status),
+        onContent: (notice) => link.onContentNotice(notice.version),
         cursor: { load: () => (settingsStore.get('orders.stream-cursor') as string | undefined) ?? null, save: (id) => settingsStore.put('orders.stream-cursor', id) },
         logger: logger.child({ component: 'orders' }),
       })

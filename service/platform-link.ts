@@ -44,6 +44,9 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
   let heartbeat: ReturnType<typeof createHeartbeat> | null = null;
   let pendingVersion: number | null = null;
 
+  /** The newest version this kiosk holds or waits to activate — not the active one: a package an admin rolled back from is not fetched again. */
+  const knownVersion = () => pendingVersion ?? deps.catalogue.newestInstalledVersion() ?? deps.catalogue.active()?.manifest.version ?? null;
+
   /** Activates a package installed while a shopper was mid-session, once the shelf is quiet. */
   async function activatePending(): Promise<void> {
     if (pendingVersion === null || deps.session.isActive()) return;
@@ -136,8 +139,7 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
           const added = deps.trust.announce(keys);
           if (added.length > 0) logger.info({ keyIds: added.map((k) => k.keyId) }, 'trusting content-signing keys announced by a verified package');
         },
-        // The newest installed, not the active: a package an admin rolled back from is not fetched again.
-        activeVersion: () => pendingVersion ?? deps.catalogue.newestInstalledVersion() ?? deps.catalogue.active()?.manifest.version ?? null,
+        activeVersion: knownVersion,
         install,
         onRejected: (r) => {
           try {
@@ -159,6 +161,17 @@ export function createPlatformLink(deps: PlatformLinkDeps) {
     /** Nudges the pusher after new events. */
     wake: () => pusher?.wake(),
     checkContentNow: () => puller?.checkOnce(),
+    /**
+     * A content notice from the platform's stream: for a version above the one held, check now
+     * instead of at the next poll. The check verifies signature, hash and version as always, and
+     * activation still waits while a product is lifted; the poll stays the fallback.
+     */
+    onContentNotice(version: number): void {
+      const known = knownVersion() ?? 0;
+      if (!puller || version <= known) return;
+      logger.info({ version, known }, 'content notice: checking the platform for the new package now');
+      void puller.checkNow();
+    },
     enrol,
     /** The kiosk's platform credentials, or null before enrolment (read fresh: enrolment may happen while running). */
     credentials: () => state.loadCredentials(),

@@ -78,6 +78,7 @@ export async function publishCatalogue(deps: PlatformDeps, by: Principal, target
     await deps.store.setContentTarget(version, target);
     const r = await publishPackage(dir, { dataDir: deps.dataDir, store: deps.store, key: deps.key, now: deps.now() });
     if (!r.ok) return { ok: false, status: r.error.code === 'stale-version' ? 409 : 422, code: r.error.code, message: r.error.message };
+    deps.contentNotices.changed(version);
     await audit(deps, by, 'content.publish', `version:${version}`, { target, products: input.products.length, catalogueRevision: cat.revision });
     return { ok: true, value: { version, keyId: r.value.keyId, target, products: input.products.length } };
   } finally {

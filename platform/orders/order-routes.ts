@@ -27,7 +27,8 @@ export function registerOrderRoutes(app: FastifyInstance, deps: PlatformDeps, or
 
   app.post('/v1/orders', opts, async (req, reply) => answer(req, reply, await createOrder(orders, kioskOf(req).kioskId, req.body), 'create'));
 
-  app.get('/v1/orders/stream', opts, (req, reply) => serveStatusStream(orders, limits, kioskOf(req).kioskId, req, reply));
+  const content = { notices: deps.contentNotices, latestFor: async (kioskId: string) => (await deps.store.latestContentFor(kioskId))?.version ?? null };
+  app.get('/v1/orders/stream', opts, (req, reply) => serveStatusStream(orders, content, limits, kioskOf(req).kioskId, req, reply));
 
   app.get('/v1/orders/:id', opts, async (req: IdRequest, reply) => {
     if (!UuidSchema.safeParse(req.params.id).success) return badId(reply);

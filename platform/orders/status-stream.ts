@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
+import { StreamContentNotices, type ContentNotices } from '../content/content-notices.ts';
 import type { OrderChange } from './order-store.ts';
 import type { OrderServiceDeps } from './order-service.ts';
 
@@ -10,6 +11,7 @@ import type { OrderServiceDeps } from './order-service.ts';
  * socket's own buffer is the only queue (the next page is read after it drains), a stream
  * lives at most `maxLifetimeMs`, and a kiosk holds at most `maxPerKiosk` streams (a new one
  * closes its oldest, e.g. the half-open socket of a kiosk that restarted).
+ * The stream also carries content notices (`event: content`, no `id:`; content-notices.ts).
  */
 export interface StreamLimits {
   heartbeatMs: number;
@@ -22,6 +24,12 @@ export interface StreamLimits {
 }
 
 export const DEFAULT_STREAM_LIMITS: StreamLimits = { heartbeatMs: 15_000, pollMs: 1000, maxLifetimeMs: 10 * 60_000, maxPerKiosk: 4, backfillMs: 24 * 3_600_000 };
+
+/** What the stream needs to send content notices: the wake-ups and the kiosk's latest version. */
+export interface StreamContentDeps {
+  notices: ContentNotices;
+  latestFor(kioskId: string): Promise<number | null>;
+}
 
 const PAGE = 200;
 const open = new Map<string, Set<() => void>>();
@@ -67,11 +75,14 @@ class OpenStream {
     private readonly log: FastifyBaseLogger,
     private cursor: number,
     private readonly since: number,
+    private readonly content: StreamContentDeps,
   ) {}
 
   start(limits: StreamLimits): void {
     const wake = () => void this.pump();
     this.cleanups.push(this.deps.hub.subscribe(this.kioskId, wake));
+    const notices = new StreamContentNotices(() => this.content.latestFor(this.kioskId), (f) => this.raw.write(f), () => this.closed, this.log);
+    this.cleanups.push(this.content.notices.subscribe(() => void notices.check()));
     const poll = setInterval(wake, limits.pollMs);
     const heartbeat = setInterval(() => this.raw.write(': hb\n\n'), limits.heartbeatMs);
     const lifetime = setTimeout(() => this.end(), limits.maxLifetimeMs);
@@ -79,6 +90,7 @@ class OpenStream {
     this.cleanups.push(enforceCap(this.kioskId, () => this.end(), limits.maxPerKiosk));
     this.raw.on('close', () => this.end());
     wake();
+    void notices.check();
   }
 
   end(): void {
@@ -121,7 +133,7 @@ class OpenStream {
   }
 }
 
-export function serveStatusStream(deps: OrderServiceDeps, limits: StreamLimits, kioskId: string, req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+export function serveStatusStream(deps: OrderServiceDeps, content: StreamContentDeps, limits: StreamLimits, kioskId: string, req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
   const resume = resumeCursor(req);
   if (resume === undefined) return reply.code(400).send({ error: { code: 'bad-last-event-id', message: 'Last-Event-ID must be a cursor number from this stream' } });
   // HEAD (fastify adds it to every GET): the headers, and the answer ends — a stream has no length to announce.
@@ -130,6 +142,6 @@ export function serveStatusStream(deps: OrderServiceDeps, limits: StreamLimits, 
   reply.hijack();
   raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   raw.write('retry: 1000\n\n');
-  new OpenStream(deps, kioskId, raw, req.log, resume ?? 0, resume === null ? deps.now() - limits.backfillMs : 0).start(limits);
+  new OpenStream(deps, kioskId, raw, req.log, resume ?? 0, resume === null ? deps.now() - limits.backfillMs : 0, content).start(limits);
   return undefined;
 }

@@ -73,6 +73,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: PlatformDeps): v
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.message);
     const result = await publishPackage(body.data.dir, { dataDir: deps.dataDir, store: deps.store, key: deps.key, now: deps.now() });
     if (!result.ok) return sendError(reply, result.error.code === 'stale-version' ? 409 : 422, result.error.code, result.error.message);
+    deps.contentNotices.changed(result.value.version);
     await audit(deps, await principalFor(req, deps), 'content.publish', `version:${result.value.version}`, { dir: body.data.dir, keyId: result.value.keyId });
     return result.value;
   });

@@ -110,6 +110,8 @@ export function registerCatalogueRoutes(app: FastifyInstance, deps: PlatformDeps
     if (!body.success) return sendError(reply, 400, 'bad-request', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     if (!(await deps.store.getKiosk(req.params.kioskId))) return sendError(reply, 404, 'not-found', 'no such kiosk');
     await deps.store.setKioskGroups(req.params.kioskId, [...new Set(body.data.groups)]);
+    // Joining a group may make a newer version this kiosk's latest: its stream re-checks.
+    deps.contentNotices.changed();
     return { kioskId: req.params.kioskId, groups: await deps.store.kioskGroups(req.params.kioskId) };
   });
 }

@@ -1,7 +1,7 @@
 import { EventSource } from 'eventsource';
 import { z } from 'zod';
 import { OrderCreateResponseSchema, OrderStatusSchema, type OrderCreateRequest, type OrderCreateResponse, type OrderStatus } from '../../contract/orders.ts';
-import type { KioskCredentials } from '../../contract/sync.ts';
+import { ContentNoticeSchema, type ContentNotice, type KioskCredentials } from '../../contract/sync.ts';
 import { authHeader, requestJson } from '../sync/http-client.ts';
 import type { FetchLike } from '../sync/sync-types.ts';
 import type { Logger } from '../log.ts';
@@ -14,6 +14,8 @@ export interface PlatformOrdersOptions {
   getCredentials(): KioskCredentials | null;
   /** Each order status the platform streams (the kiosk's own orders only). */
   onStatus(status: OrderStatus): void;
+  /** A content notice on the same stream: newer content is published for this kiosk (docs/sync.md). */
+  onContent?(notice: ContentNotice): void;
   /** The last stream cursor seen, kept across restarts so no change is missed. */
   cursor: { load(): string | null; save(id: string): void };
   logger: Logger;
@@ -74,6 +76,7 @@ export function createPlatformOrders(opts: PlatformOrdersOptions) {
       connected = true;
     });
     es.addEventListener('order', (ev: { data: string; lastEventId: string }) => onMessage(ev));
+    es.addEventListener('content', (ev: { data: string }) => onContentNotice(ev.data));
     es.addEventListener('error', () => {
       connected = false;
       // The library reconnects by itself after a cut; after a refused connection (401, 404) it gives up.
@@ -103,6 +106,27 @@ export function createPlatformOrders(opts: PlatformOrdersOptions) {
     } catch (err) {
       // Not saved: the platform sends it again after the next reconnect.
       opts.logger.error({ err, orderId: status.data.orderId }, 'could not apply an order status');
+    }
+  }
+
+  /** A notice only prompts a content check: never touches the order cursor (it has no id), a bad one changes nothing. */
+  function onContentNotice(data: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      opts.logger.warn({ data: data.slice(0, 200) }, 'order stream: a content notice that is not JSON; ignored');
+      return;
+    }
+    const notice = ContentNoticeSchema.safeParse(json);
+    if (!notice.success) {
+      opts.logger.warn({ issues: notice.error.issues.slice(0, 3) }, 'order stream: a content notice that failed its schema; ignored');
+      return;
+    }
+    try {
+      opts.onContent?.(notice.data);
+    } catch (err) {
+      opts.logger.error({ err, version: notice.data.version }, 'could not act on a content notice');
     }
   }
 

@@ -82,6 +82,7 @@ export function createContentPuller(opts: ContentPullerOptions) {
   let lastInstalled: number | null = null;
   let timer: NodeJS.Timeout | null = null;
   let busy: Promise<PullOutcome> | null = null;
+  let queued: Promise<PullOutcome> | null = null;
   let abort = new AbortController();
 
   const url = (path: string) => new URL(path, opts.baseUrl).toString();
@@ -224,6 +225,20 @@ export function createContentPuller(opts: ContentPullerOptions) {
     return busy;
   }
 
+  /**
+   * A check that starts after any run in flight (which may have read the pointer before a
+   * publish), so it sees what was published up to now; concurrent calls share that one run.
+   */
+  function checkNow(): Promise<PullOutcome> {
+    if (abort.signal.aborted) return Promise.resolve({ kind: 'retry', message: 'stopped' });
+    if (!busy) return checkOnce();
+    queued ??= busy.then(() => {
+      queued = null;
+      return checkOnce();
+    });
+    return queued;
+  }
+
   function schedule(): void {
     timer = setTimeout(() => void checkOnce().finally(() => timer && schedule()), opts.pollMs ?? 5 * 60_000);
   }
@@ -241,6 +256,7 @@ export function createContentPuller(opts: ContentPullerOptions) {
       await busy;
     },
     checkOnce,
+    checkNow,
     status: () => ({ progress, lastError, lastInstalled, rejected: [...rejected.values()] }),
   };
 }

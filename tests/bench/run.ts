@@ -8,6 +8,7 @@ import { runOrderScreenBench } from './order-screen-bench.ts';
 import { runSaleBench } from './sale-bench.ts';
 import { runStartBench } from './start-bench.ts';
 import { runCatalogueBench } from './catalogue-bench.ts';
+import { runPublishBench } from './publish-bench.ts';
 import { runDashboardBench } from './dashboard-bench.ts';
 import type { Metric } from './stats.ts';
 
@@ -26,6 +27,7 @@ const suites: Array<[string, () => Promise<Metric[]>]> = [
   ['orders', runOrdersBench],
   ['order-screen', runOrderScreenBench],
   ['catalogue', runCatalogueBench],
+  ['publish', runPublishBench],
   ['dashboard', runDashboardBench],
 ];
 

@@ -42,7 +42,7 @@ export interface SseEvent {
   data: OrderStatus;
 }
 
-/** Reads the kiosk's order status stream into `events` until closed. */
+/** Reads the kiosk's order status stream into `events` until closed; content notices (`event: content`, no id, data `{version}`) land there too. */
 export function openStatusStream(base: string, creds: KioskCredentials, lastEventId?: string) {
   const events: SseEvent[] = [];
   const controller = new AbortController();
