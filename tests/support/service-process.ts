@@ -12,10 +12,10 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** Forks service/main.ts with the given environment and waits until it listens. */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const child = fork(path.join(root, 'service/main.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+/** Forks service/main.ts (or `entry`, e.g. a release's compiled main.js) with the given environment and waits until it listens. */
+export async function startServiceProcess(env: Record<string, string>, entry?: { main: string; execArgv: string[] }): Promise<ServiceProcess> {
+  const child = fork(entry?.main ?? path.join(root, 'service/main.ts'), [], {
+    execArgv: entry?.execArgv ?? ['--import', 'tsx'],
     env: { ...process.env, KIOSK_PORT: '0', KIOSK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
