@@ -14,6 +14,7 @@ const PG_SUITES = [
   'tests/sync/platform-accounts.test.ts',
   'tests/sync/catalogue-import.test.ts',
   'tests/sync/authoring-api.test.ts',
+  'tests/sync/authoring-more.test.ts',
   'tests/platform-pg/**/*.test.ts',
   'tests/orders/orders-api.test.ts',
   'tests/orders/money.test.ts',
