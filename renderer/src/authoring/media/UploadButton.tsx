@@ -27,7 +27,8 @@ export function UploadButton({ onUploaded, kind = 'image' }: { onUploaded?: (ass
       return;
     }
     notify(`已上传 ${file.name} · Uploaded`, 'ok');
-    await reload();
+    // Not a restart of the editor: a picker's upload lands in the draft being edited.
+    await reload({ remount: false });
     onUploaded?.(r.value.asset);
   };
   return (

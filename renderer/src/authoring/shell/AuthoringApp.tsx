@@ -26,7 +26,7 @@ const NAV: Array<{ label: string; route: Route }> = [
   { label: '帮扶关系 Pairings', route: { screen: 'list', kind: 'pairing' } },
   { label: '批次 Batches', route: { screen: 'list', kind: 'batch' } },
   { label: '活动 Campaigns', route: { screen: 'list', kind: 'campaign' } },
-  { label: '直播 Live streams', route: { screen: 'list', kind: 'liveStream' } },
+  { label: '直播 Live', route: { screen: 'list', kind: 'liveStream' } },
   { label: '媒体 Media', route: { screen: 'media' } },
   { label: '审计 Audit', route: { screen: 'audit' } },
 ];
@@ -62,7 +62,15 @@ export function AuthoringApp() {
     setLoad((prev) => (r.ok ? { kind: 'ready', catalogue: r.value } : prev.kind === 'ready' ? prev : { kind: 'failed', message: failureText(r.error) }));
     if (!r.ok) setNotice({ text: failureText(r.error), tone: 'error', at: Date.now() });
   }, []);
-  const reload = useCallback(async () => apply(await loadCatalogue()), [apply]);
+  /** Bumped by a reload that should restart the editors from the platform's copy (a save, a stale reload). */
+  const [epoch, setEpoch] = useState(0);
+  const reload = useCallback(
+    async (opts?: { remount?: boolean }) => {
+      apply(await loadCatalogue());
+      if (opts?.remount !== false) setEpoch((e) => e + 1);
+    },
+    [apply],
+  );
   useEffect(() => {
     let live = true;
     void loadCatalogue().then((r) => live && apply(r));
@@ -89,8 +97,13 @@ export function AuthoringApp() {
             </a>
           ))}
         </nav>
-        <span className="meta" data-testid="revision">
-          {catalogue !== null && `修订 rev ${catalogue.revision} · 已发布 ${catalogue.published === null ? '—' : `v${catalogue.published.version}`}`}
+        <span className="meta">
+          {me !== null && (
+            <span className="who" data-testid="signed-in-as" title={`${me.username} · ${me.roles.join(', ')}`}>
+              {me.displayName}
+            </span>
+          )}
+          <span data-testid="revision">{catalogue !== null && `修订 rev ${catalogue.revision} · 已发布 ${catalogue.published === null ? '—' : `v${catalogue.published.version}`}`}</span>
         </span>
         <PublishButton me={me} ready={catalogue !== null} onOpen={() => setPublishing(true)} />
         <a className="btn ghost" href="/">
@@ -114,7 +127,7 @@ export function AuthoringApp() {
         )}
         {value !== null && (
           <AppContext.Provider value={value}>
-            <Screen route={route} revision={value.catalogue.revision} />
+            <Screen route={route} epoch={epoch} />
             {publishing && <PublishDialog onClose={() => setPublishing(false)} />}
             {pending !== null && <LeaveDialog onAnswer={answerLeave} />}
           </AppContext.Provider>
@@ -124,8 +137,11 @@ export function AuthoringApp() {
   );
 }
 
-/** Editors re-mount on a new revision, so a save or a reload starts from what the platform holds. */
-function Screen({ route, revision }: { route: Route; revision: number }) {
+/**
+ * Editors re-mount after a save or a reload, so they start from what the platform holds; an
+ * upload or a publish reloads the catalogue without that (an edit in progress keeps its draft).
+ */
+function Screen({ route, epoch }: { route: Route; epoch: number }) {
   switch (route.screen) {
     case 'overview':
       return <Overview />;
@@ -136,7 +152,7 @@ function Screen({ route, revision }: { route: Route; revision: number }) {
     case 'audit':
       return <AuditLog />;
     case 'edit': {
-      const key = `${route.kind}:${route.id ?? 'new'}:${revision}`;
+      const key = `${route.kind}:${route.id ?? 'new'}:${epoch}`;
       switch (route.kind) {
         case 'product':
           return <ProductEditor key={key} id={route.id} />;
