@@ -15,6 +15,7 @@ const PG_SUITES = [
   'tests/sync/catalogue-import.test.ts',
   'tests/sync/authoring-api.test.ts',
   'tests/sync/content-notice.test.ts',
+  'tests/sync/authoring-more.test.ts',
   'tests/platform-pg/**/*.test.ts',
   'tests/orders/orders-api.test.ts',
   'tests/orders/money.test.ts',

@@ -69,8 +69,18 @@ export const BatchSchema = z.object({
 export type Batch = z.infer<typeof BatchSchema>;
 
 /** Record kinds the authoring API edits one at a time. */
-export const RECORD_KINDS = ['product', 'producer', 'pairing', 'batch', 'campaign'] as const;
+export const RECORD_KINDS = ['product', 'producer', 'pairing', 'batch', 'campaign', 'liveStream'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** Each kind's URL segment: `/v1/admin/authoring/<segment>/<id>` (and the app's `#/<segment>` list). */
+export const RECORD_PATHS: Record<RecordKind, string> = {
+  product: 'products',
+  producer: 'producers',
+  pairing: 'pairings',
+  batch: 'batches',
+  campaign: 'campaigns',
+  liveStream: 'live-streams',
+};
 
 /** The id of a batch record: product and code (a code is unique per product). */
 export function batchKey(b: Pick<Batch, 'productId' | 'code'>): string {
@@ -140,6 +150,14 @@ export const SaveRecordResponseSchema = z.object({ revision: z.number().int().no
 export const AuthoringErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(FieldIssueSchema).optional() }),
 });
+
+/** Platform administrator roles: each account holds one or more. */
+export const ADMIN_ROLES = ['editor', 'publisher', 'fleet-admin'] as const;
+export const AdminRoleSchema = z.enum(ADMIN_ROLES);
+
+/** GET /v1/admin/me: who is signed in (the admin token answers as `token` with every role). */
+export const AdminMeSchema = z.object({ username: z.string(), displayName: z.string(), roles: z.array(AdminRoleSchema) });
+export type AdminMe = z.infer<typeof AdminMeSchema>;
 
 /** One audit record as GET /v1/admin/audit?limit=N&before=T returns them (newest first). */
 export const AuditEntrySchema = z.object({ at: z.number(), actor: z.string(), action: z.string(), target: z.string(), detail: z.string().nullable() });

@@ -9,11 +9,40 @@ import { loadCatalogue, type CatalogueMeta } from '../catalogue/working-catalogu
 import type { PlatformDeps } from '../deps.ts';
 import { svgProblem } from './svg-check.ts';
 
-/** Largest upload (the original; renditions are far smaller). */
+/** Largest image upload (the original; renditions are far smaller). */
 export const MEDIA_BODY_LIMIT = 10 * 1024 * 1024;
-/** Image types an editor may upload, and the format sharp must find in the bytes. */
-export const UPLOAD_TYPES = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/svg+xml': 'svg' } as const;
+/** Largest video upload (a campaign's attract-loop clip; kiosks play the file as uploaded). */
+export const VIDEO_BODY_LIMIT = 50 * 1024 * 1024;
+/** Types an editor may upload: images with the format sharp must find in the bytes, videos with their container. */
+export const UPLOAD_TYPES = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/webp': 'webp', 'image/svg+xml': 'svg', 'video/mp4': 'mp4', 'video/webm': 'webm' } as const;
 export type UploadType = keyof typeof UPLOAD_TYPES;
+type VideoType = 'video/mp4' | 'video/webm';
+
+export function isVideoType(type: UploadType): type is VideoType {
+  return type === 'video/mp4' || type === 'video/webm';
+}
+
+/** The largest body an upload of this type may have. */
+export function uploadLimit(type: UploadType): number {
+  return isVideoType(type) ? VIDEO_BODY_LIMIT : MEDIA_BODY_LIMIT;
+}
+
+/** The EBML magic every Matroska/WebM file starts with (RFC 8794 §8.1, the EBML Element ID 0x1A45DFA3). */
+const EBML_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
+
+/**
+ * Whether the bytes are the container the type names. Only the header is checked (a video is not
+ * decoded on the platform): MP4 is an ISO BMFF file whose first box is `ftyp` (ISO/IEC 14496-12
+ * §4.3); WebM is an EBML document whose DocType is `webm` (in the EBML header, first bytes).
+ */
+export function videoProblem(bytes: Buffer, type: VideoType): string | null {
+  if (type === 'video/mp4') {
+    const boxSize = bytes.length >= 8 ? bytes.readUInt32BE(0) : 0;
+    return bytes.length >= 12 && bytes.toString('latin1', 4, 8) === 'ftyp' && (boxSize === 0 || boxSize === 1 || boxSize >= 8) ? null : 'the file is not an MP4 (no ftyp box at its start)';
+  }
+  if (bytes.length < 8 || !bytes.subarray(0, 4).equals(EBML_MAGIC)) return 'the file is not a WebM (no EBML header at its start)';
+  return bytes.subarray(4, 64).includes('webm', 0, 'latin1') ? null : 'the file is an EBML document but not a WebM (its DocType is not webm)';
+}
 
 /** Renditions of a raster upload: the longest side at most this many pixels, WebP. */
 const RENDITIONS = { display: 1600, thumb: 320 } as const;
@@ -47,6 +76,10 @@ async function renditionsOf(bytes: Buffer, original: string): Promise<Record<key
 
 /** Checks the bytes are what the Content-Type says; answers the image's size, or why not. */
 async function inspect(bytes: Buffer, type: UploadType): Promise<{ ok: true; width?: number; height?: number } | { ok: false; message: string }> {
+  if (isVideoType(type)) {
+    const problem = videoProblem(bytes, type);
+    return problem === null ? { ok: true } : { ok: false, message: problem };
+  }
   if (type === 'image/svg+xml') {
     const problem = svgProblem(bytes);
     if (problem) return { ok: false, message: problem };
@@ -77,10 +110,15 @@ function withAssets(meta: CatalogueMeta, assets: MediaAsset[]): CatalogueMeta {
   return { ...meta, media: [...kept, ...assets] };
 }
 
+/** Rasters get display and thumb renditions; an SVG is used as it is, and so is a video (never transcoded here). */
+function hasRenditions(mime: string): boolean {
+  return mime !== 'image/svg+xml' && !mime.startsWith('video/');
+}
+
 function existingUpload(meta: CatalogueMeta, sha: string): MediaUploadResponse | null {
   const asset = meta.media.find((m) => m.sha256 === sha);
   if (!asset) return null;
-  const wanted = asset.mime === 'image/svg+xml' ? [] : [asset.renditions?.display, asset.renditions?.thumb];
+  const wanted = hasRenditions(asset.mime) ? [asset.renditions?.display, asset.renditions?.thumb] : [];
   if (wanted.some((r) => r === undefined)) return null;
   const renditions = wanted.map((r) => meta.media.find((m) => m.sha256 === r));
   if (renditions.some((r) => r === undefined)) return null;
@@ -88,7 +126,7 @@ function existingUpload(meta: CatalogueMeta, sha: string): MediaUploadResponse |
 }
 
 /**
- * Stores an uploaded image by sha256 with its renditions and lists them all in the catalogue's
+ * Stores an uploaded image (or video) by sha256 with its renditions and lists them all in the catalogue's
  * media (one audited change). The same bytes again are the same asset: nothing is written.
  * Bad bytes are refused before anything is stored.
  */
@@ -99,10 +137,10 @@ export async function uploadMedia(deps: PlatformDeps, by: Principal, type: Uploa
   const already = existingUpload(first.meta, sha);
   if (already) return { ok: true, value: { ...already, revision: first.revision }, created: false };
   const checked = await inspect(bytes, type);
-  if (!checked.ok) return fail(422, 'bad-image', checked.message);
+  if (!checked.ok) return fail(422, isVideoType(type) ? 'bad-video' : 'bad-image', checked.message);
   let renditions: Rendered[] = [];
   let links: MediaAsset['renditions'];
-  if (type !== 'image/svg+xml') {
+  if (hasRenditions(type)) {
     try {
       const r = await renditionsOf(bytes, sha);
       renditions = [r.display, r.thumb];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { batchKey, BatchCodeSchema, BatchSchema, PairingSchema, ProducerSchema, RecordIdSchema, type FieldIssue, type MediaAsset, type RecordKind } from '../../contract/authoring.ts';
+import { batchKey, BatchCodeSchema, BatchSchema, PairingSchema, ProducerSchema, RECORD_PATHS, RecordIdSchema, type FieldIssue, type MediaAsset, type RecordKind } from '../../contract/authoring.ts';
+import { LiveStreamSchema, type LiveStream } from '../../contract/campaign-schedule.ts';
 import { CampaignSchema, ProductSchema, type Campaign } from '../../contract/content.ts';
 import type { CatalogueChange } from '../store/catalogue-store.ts';
 import type { WorkingCatalogue } from '../catalogue/working-catalogue.ts';
@@ -27,7 +28,7 @@ export interface KindSpec {
   existing(cat: WorkingCatalogue, key: string): unknown;
   /** Who still refers to the record, for the in-use refusal ("product dongyuan-rice", …). */
   usedBy(cat: WorkingCatalogue, key: string): string[];
-  /** Campaigns live in the meta document: they need a seeded catalogue. */
+  /** Campaigns and live streams live in the meta document: they need a seeded catalogue. */
   needsMeta: boolean;
   save(cat: WorkingCatalogue, record: unknown, key: string): RecordWrite;
   remove(cat: WorkingCatalogue, key: string): RecordWrite;
@@ -56,13 +57,15 @@ function known(path: Path, id: string | undefined, has: (id: string) => boolean,
 }
 
 /**
- * The media is uploaded, and is what a package should carry: an upload's original (up to 10 MiB)
- * or thumbnail is refused in favour of its display rendition.
+ * The media is uploaded, of the kind the field takes (an image, a video), and is what a package
+ * should carry: an upload's original (up to 10 MiB) or thumbnail is refused in favour of its
+ * display rendition.
  */
-function uploaded(path: Path, sha: string | undefined, media: MediaIndex): FieldIssue[] {
+function uploaded(path: Path, sha: string | undefined, media: MediaIndex, kind: 'image' | 'video' = 'image'): FieldIssue[] {
   if (sha === undefined) return [];
   const asset = media.get(sha);
   if (!asset) return [{ path, message: `media ${short(sha)} is not uploaded` }];
+  if (!asset.mime.startsWith(`${kind}/`)) return [{ path, message: `media ${short(sha)} is ${asset.mime}, not ${kind === 'image' ? 'an image' : 'a video'}` }];
   const display = asset.renditions?.display;
   if (display !== undefined && display !== sha) return [{ path, message: `media ${short(sha)} is an uploaded original: use its display rendition ${display}` }];
   const original = asset.of === undefined ? undefined : media.get(asset.of);
@@ -163,7 +166,7 @@ const batch: KindSpec = {
   remove: (_cat, key) => ({ products: [], deleteRecords: [{ kind: 'batch', id: key }] }),
 };
 
-function campaignWindowIssues(raw: Raw): FieldIssue[] {
+function windowIssues(raw: Raw): FieldIssue[] {
   const starts = Date.parse(str(raw, 'startsAt') ?? '');
   const ends = Date.parse(str(raw, 'endsAt') ?? '');
   return Number.isFinite(starts) && Number.isFinite(ends) && ends <= starts ? [{ path: ['endsAt'], message: 'endsAt is not after startsAt' }] : [];
@@ -185,8 +188,8 @@ const campaign: KindSpec = {
       ...strings(raw.featuredProductIds).flatMap(([i, id]) => known(['featuredProductIds', i], id, (x) => cat.products.has(x), 'product')),
       ...objects(raw.prices).flatMap(([i, p]) => known(['prices', i, 'productId'], str(p, 'productId'), (x) => cat.products.has(x), 'product')),
       ...uploaded(['image'], str(raw, 'image'), media),
-      ...uploaded(['video'], str(raw, 'video'), media),
-      ...campaignWindowIssues(raw),
+      ...uploaded(['video'], str(raw, 'video'), media, 'video'),
+      ...windowIssues(raw),
     ];
   },
   existing: (cat, key) => cat.meta?.campaigns.find((c) => c.id === key),
@@ -200,5 +203,43 @@ const campaign: KindSpec = {
   remove: (cat, key) => withCampaigns(cat, (cat.meta?.campaigns ?? []).filter((c) => c.id !== key)),
 };
 
-/** The kinds by the plural their URLs use (`/v1/admin/authoring/<plural>/…`). */
-export const KIND_SPECS = { products: product, producers: producer, pairings: pairing, batches: batch, campaigns: campaign } as const satisfies Record<string, KindSpec>;
+/** The schedule's size bound (the whole-set route's too: platform/catalogue/campaigns.ts). */
+const MAX_LIVE_STREAMS = 200;
+
+function withLiveStreams(cat: WorkingCatalogue, liveStreams: LiveStream[]): RecordWrite {
+  if (!cat.meta) throw new Error('live streams need a seeded catalogue (checked before)');
+  return { products: [], meta: JSON.stringify({ ...cat.meta, liveStreams }) };
+}
+
+/** A live-stream slot of the meta document's `liveStreams` (the attract screen's banner). */
+const liveStream: KindSpec = {
+  kind: 'liveStream',
+  schema: LiveStreamSchema,
+  keyFromParams: plainId(LiveStreamSchema.shape.id.regex(/^[^\p{Cc}]+$/u, 'live-stream id: 1–64 characters, no control characters')),
+  identityIssues: (raw, key) => sameId(raw, 'id', key),
+  references: (raw, cat) => {
+    const list = cat.meta?.liveStreams ?? [];
+    const isNew = !list.some((s) => s.id === str(raw, 'id'));
+    const full = isNew && list.length >= MAX_LIVE_STREAMS ? [{ path: [], message: `the schedule holds at most ${MAX_LIVE_STREAMS} live streams: delete past ones first` }] : [];
+    return [...windowIssues(raw), ...full];
+  },
+  existing: (cat, key) => cat.meta?.liveStreams.find((s) => s.id === key),
+  usedBy: () => [],
+  needsMeta: true,
+  save: (cat, record, key) => {
+    const list = cat.meta?.liveStreams ?? [];
+    const next = record as LiveStream;
+    return withLiveStreams(cat, list.some((s) => s.id === key) ? list.map((s) => (s.id === key ? next : s)) : [...list, next]);
+  },
+  remove: (cat, key) => withLiveStreams(cat, (cat.meta?.liveStreams ?? []).filter((s) => s.id !== key)),
+};
+
+/** The kinds by the URL segment (contract RECORD_PATHS: `/v1/admin/authoring/<segment>/…`). */
+export const KIND_SPECS = {
+  [RECORD_PATHS.product]: product,
+  [RECORD_PATHS.producer]: producer,
+  [RECORD_PATHS.pairing]: pairing,
+  [RECORD_PATHS.batch]: batch,
+  [RECORD_PATHS.campaign]: campaign,
+  [RECORD_PATHS.liveStream]: liveStream,
+} satisfies Record<string, KindSpec>;

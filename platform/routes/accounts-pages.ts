@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AuditEntry } from '../../contract/authoring.ts';
-import { principalFor, requireRole, type Principal } from '../accounts/admin-auth.ts';
+import type { AdminMe, AuditEntry } from '../../contract/authoring.ts';
+import { principalFor, principalOf, requireRole, type Principal } from '../accounts/admin-auth.ts';
 import { changeAccount, createAccount, publicAccount, type AccountResult } from '../accounts/account-service.ts';
 import { sendError } from '../auth.ts';
 import type { PlatformDeps } from '../deps.ts';
@@ -8,6 +8,11 @@ import { SMALL_BODY_LIMIT } from '../limits.ts';
 import { ADMIN_ROLES, type AccountRecord, type AuditRecord } from '../store/account-store.ts';
 import { esc } from './admin-page.ts';
 import { adminPage, withPage } from './page-shell.ts';
+
+/** GET /v1/admin/me's answer (contract AdminMeSchema). */
+function meOf(p: Principal): AdminMe {
+  return p.kind === 'token' ? { username: 'token', displayName: '管理令牌 admin token', roles: [...ADMIN_ROLES] } : { username: p.account.username, displayName: p.account.displayName, roles: [...p.account.roles] };
+}
 
 const roleBoxes = (checked: readonly string[]) =>
   ADMIN_ROLES.map((r) => `<label><input type="checkbox" name="roles" value="${r}"${checked.includes(r) ? ' checked' : ''}> ${r}</label>`).join(' ');
@@ -62,6 +67,12 @@ export function registerAccountPages(app: FastifyInstance, deps: PlatformDeps): 
   );
   app.get('/audit', (req, reply) => withPage(req, reply, deps, null, async (p) => adminPage(p, 'Audit log', auditBody(await deps.store.listAudit(500)))));
 
+  // Who is signed in, for the apps to offer only what the roles allow (any role; 401 without a session).
+  app.get('/v1/admin/me', async (req, reply) => {
+    const p = await principalOf(req, deps);
+    if (!p) return sendError(reply, 401, 'unauthorized', 'sign in, or send the admin token');
+    return reply.header('cache-control', 'no-store').send(meOf(p));
+  });
   const guard = { bodyLimit: SMALL_BODY_LIMIT, onRequest: requireRole(deps, 'fleet-admin') };
   app.get('/v1/admin/accounts', guard, async () => ({ accounts: (await deps.store.listAccounts()).map(publicAccount) }));
   app.post('/v1/admin/accounts', guard, async (req, reply) => {

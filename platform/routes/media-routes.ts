@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { principalFor, requireRole } from '../accounts/admin-auth.ts';
 import { sendError } from '../auth.ts';
-import { MEDIA_BODY_LIMIT, UPLOAD_TYPES, uploadMedia, type UploadType } from '../authoring/media-upload.ts';
+import { UPLOAD_TYPES, uploadLimit, uploadMedia, VIDEO_BODY_LIMIT, type UploadType } from '../authoring/media-upload.ts';
 import { loadCatalogue } from '../catalogue/working-catalogue.ts';
 import { contentPaths } from '../content/publish.ts';
 import type { PlatformDeps } from '../deps.ts';
@@ -18,20 +18,36 @@ function uploadType(req: FastifyRequest): UploadType | null {
   return type in UPLOAD_TYPES ? (type as UploadType) : null;
 }
 
-/** Media upload (editor; raw image body ≤ 10 MiB) and serving stored media to signed-in editors. */
-export function registerMediaRoutes(app: FastifyInstance, deps: PlatformDeps): void {
-  app.addContentTypeParser(Object.keys(UPLOAD_TYPES), { parseAs: 'buffer', bodyLimit: MEDIA_BODY_LIMIT }, (_req, body, done) => done(null, body));
-  const editor = requireRole(deps, 'editor');
+const tooLarge = (type: UploadType) => `a ${type} upload is at most ${uploadLimit(type) / 1024 / 1024} MiB`;
 
-  app.post<{ Querystring: { name?: string } }>('/v1/admin/media', { bodyLimit: MEDIA_BODY_LIMIT, onRequest: editor }, async (req, reply) => {
+/**
+ * Media upload (editor; raw body: an image ≤ 10 MiB or an MP4/WebM video ≤ 50 MiB) and serving
+ * stored media to signed-in editors.
+ */
+export function registerMediaRoutes(app: FastifyInstance, deps: PlatformDeps): void {
+  app.addContentTypeParser(Object.keys(UPLOAD_TYPES), { parseAs: 'buffer', bodyLimit: VIDEO_BODY_LIMIT }, (_req, body, done) => done(null, body));
+  const editor = requireRole(deps, 'editor');
+  // The route takes the largest (video) body; an image's own cap is checked before its body is read when it declares its length.
+  const declaredSize = async (req: FastifyRequest, reply: FastifyReply) => {
+    const type = uploadType(req);
+    const length = Number(req.headers['content-length']);
+    if (type !== null && Number.isFinite(length) && length > uploadLimit(type)) {
+      req.log.warn({ type, bytes: length }, 'media upload refused: too large');
+      return sendError(reply, 413, 'too-large', tooLarge(type));
+    }
+    return undefined;
+  };
+
+  app.post<{ Querystring: { name?: string } }>('/v1/admin/media', { bodyLimit: VIDEO_BODY_LIMIT, onRequest: [editor, declaredSize] }, async (req, reply) => {
     const type = uploadType(req);
     const name = req.query.name;
     const refuse = (status: number, code: string, message: string) => {
       req.log.warn({ type: req.headers['content-type'], bytes: Buffer.isBuffer(req.body) ? req.body.length : null, name, code }, `media upload refused: ${message}`);
       return sendError(reply, status, code, message);
     };
-    if (!type || !Buffer.isBuffer(req.body)) return refuse(415, 'unsupported-type', `upload one image as the body, with Content-Type ${Object.keys(UPLOAD_TYPES).join(', ')}`);
+    if (!type || !Buffer.isBuffer(req.body)) return refuse(415, 'unsupported-type', `upload one image or video as the body, with Content-Type ${Object.keys(UPLOAD_TYPES).join(', ')}`);
     if (req.body.length === 0) return refuse(400, 'empty', 'the upload is empty');
+    if (req.body.length > uploadLimit(type)) return refuse(413, 'too-large', tooLarge(type));
     if (name !== undefined && !NAME.test(name)) return refuse(400, 'bad-name', 'name: 1–200 characters, no control characters');
     const r = await uploadMedia(deps, await principalFor(req, deps), type, req.body, name);
     if (!r.ok) return refuse(r.status, r.code, r.message);

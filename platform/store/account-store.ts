@@ -1,5 +1,7 @@
-/** Platform administrator roles: each account holds one or more. */
-export const ADMIN_ROLES = ['editor', 'publisher', 'fleet-admin'] as const;
+import { ADMIN_ROLES } from '../../contract/authoring.ts';
+
+/** Platform administrator roles (contract/authoring.ts): each account holds one or more. */
+export { ADMIN_ROLES };
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export interface AccountRecord {

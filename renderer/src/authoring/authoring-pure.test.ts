@@ -36,7 +36,9 @@ const catalogue: AuthoringCatalogue = AuthoringCatalogueSchema.parse({
 
 describe('authoring: routes', () => {
   it('round-trips every screen, batch ids with their slash included', () => {
-    for (const hash of ['#/', '#/producers', '#/product/rice', '#/batch/rice/B1', '#/campaign/new', '#/media', '#/audit']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    for (const hash of ['#/', '#/producers', '#/product/rice', '#/batch/rice/B1', '#/campaign/new', '#/live-streams', '#/live-stream/tea-0603', '#/media', '#/audit']) expect(routeHref(parseRoute(hash))).toBe(hash);
+    expect(parseRoute('#/live-stream/new')).toEqual({ screen: 'edit', kind: 'liveStream', id: null });
+    expect(parseRoute('#/liveStreams')).toEqual({ screen: 'overview' });
     expect(parseRoute('#/batch/rice/B1')).toEqual({ screen: 'edit', kind: 'batch', id: 'rice/B1' });
     expect(parseRoute('#/nonsense/x/y')).toEqual({ screen: 'overview' });
   });
@@ -91,6 +93,9 @@ describe('authoring: the preview manifest', () => {
     expect(attract.ok && attract.value.settings).toMatchObject({ defaultLocale: 'en', orientation: 'landscape', zone: 'brand' });
     const lifted = previewFrame({ type: 'kiosk-preview', content, productId: 'rice', locale: 'zh-CN', orientation: 'portrait' });
     expect(lifted.ok && lifted.value.lifted.map((l) => l.productId)).toEqual(['rice']);
+    const stream = { id: 's1', title: text('直播'), startsAt: '2030-06-03T10:00:00+08:00', endsAt: '2030-06-03T12:00:00+08:00', zones: ['live-stream' as const] };
+    const withStream = draftManifest(catalogue, { kind: 'liveStream', record: stream, originalId: null }, 'http://127.0.0.1:1', 0);
+    expect(ContentManifestSchema.parse(withStream).liveStreams).toEqual([stream]);
     const broken = previewFrame({ type: 'kiosk-preview', content: { ...content, products: [] }, productId: null, locale: 'zh-CN', orientation: 'portrait' });
     expect(broken.ok).toBe(false);
   });

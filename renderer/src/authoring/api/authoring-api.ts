@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import {
+  AdminMeSchema,
   AuthoringCatalogueSchema,
+  RECORD_PATHS,
   AuthoringErrorSchema,
   MediaAssetSchema,
   SaveRecordResponseSchema,
+  type AdminMe,
   type AuthoringCatalogue,
   type FieldIssue,
   type MediaAsset,
@@ -57,7 +60,7 @@ export function recordUrl(kind: RecordKind, id: string): string {
     const [productId = '', code = ''] = id.split('/');
     return `${base}/batches/${encodeURIComponent(productId)}/${encodeURIComponent(code)}`;
   }
-  return `${base}/${kind}s/${encodeURIComponent(id)}`;
+  return `${base}/${RECORD_PATHS[kind]}/${encodeURIComponent(id)}`;
 }
 
 /** Where the platform serves media by sha256 (originals and renditions). */
@@ -67,6 +70,11 @@ export function mediaUrl(sha: string): string {
 
 export function loadCatalogue(): Promise<ApiResult<AuthoringCatalogue>> {
   return call(AuthoringCatalogueSchema, '/v1/admin/authoring/catalogue');
+}
+
+/** Who is signed in, with the roles the app checks before offering an action (publish). */
+export function loadMe(): Promise<ApiResult<AdminMe>> {
+  return call(AdminMeSchema, '/v1/admin/me');
 }
 
 export function saveRecord(kind: RecordKind, id: string, revision: number, record: unknown): Promise<ApiResult<{ revision: number }>> {
@@ -148,7 +156,7 @@ export function uploadMedia(file: File, onProgress: (fraction: number) => void):
   });
 }
 
-/** The image a product or campaign should reference for an asset: its display rendition when it has one. */
+/** The file a product or campaign should reference for an asset: its display rendition when it has one (a video has none). */
 export function displayShaOf(asset: MediaAsset): string {
   return asset.renditions?.display ?? asset.sha256;
 }

@@ -1,15 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useContext, useMemo, useState } from 'react';
 import { ZONES, type Zone } from '../../../../contract/admin-settings.ts';
 import type { CampaignSchedule } from '../../../../contract/campaign-schedule.ts';
 import { CampaignSchema, type Campaign } from '../../../../contract/content.ts';
 import { pickText } from '../../../../contract/locale.ts';
 import { EditorFrame } from '../form/EditorFrame.tsx';
-import { CheckboxSet, LocalizedInput, Section, TextInput } from '../form/fields.tsx';
+import { CheckboxSet, FieldError, IssuesContext, LocalizedInput, Section, TextInput } from '../form/fields.tsx';
 import { fromHallLocal, toHallLocal } from '../form/hall-time.ts';
 import { SourceFields } from '../form/SourceFields.tsx';
 import { useRecordForm } from '../form/use-record-form.ts';
 import { MediaPicker } from '../media/MediaPicker.tsx';
-import { Thumb } from '../media/MediaTile.tsx';
+import { Thumb, type MediaKind } from '../media/MediaTile.tsx';
 import { PreviewPanel, ZONE_LABELS } from '../preview/PreviewPanel.tsx';
 import { EMPTY_CAMPAIGN, setOpt } from '../records/record-defaults.ts';
 import { useApp } from '../shell/app-context.ts';
@@ -23,13 +23,37 @@ function tidySchedule(s: CampaignSchedule): CampaignSchedule | undefined {
   return s.days === undefined && s.from === undefined && s.to === undefined ? undefined : s;
 }
 
-/** The campaign editor: texts, image, featured products and prices, dates, zones and the daily window. */
+/** A campaign's image or video: what is picked (thumbnail), pick or change it, remove it; the field's problems below. */
+function MediaField({ label, field, sha, pick, clear, hint }: { label: string; field: MediaKind; sha: string | undefined; pick: () => void; clear: () => void; hint: string }) {
+  const { catalogue } = useApp();
+  const messages = useContext(IssuesContext).get(field) ?? [];
+  return (
+    <div className={`field${messages.length > 0 ? ' has-error' : ''}`} data-field={field}>
+      <span className="field-label">{label}</span>
+      <div className="image-pick">
+        {sha !== undefined && <Thumb sha={sha} media={catalogue.media} />}
+        <button type="button" className="btn small" data-testid={`pick-${field}`} onClick={pick}>
+          {sha === undefined ? '选择 Pick…' : '更换 Change…'}
+        </button>
+        {sha !== undefined && (
+          <button type="button" className="btn small" data-testid={`remove-${field}`} onClick={clear}>
+            移除 Remove
+          </button>
+        )}
+      </div>
+      <span className="field-hint">{hint}</span>
+      <FieldError messages={messages} />
+    </div>
+  );
+}
+
+/** The campaign editor: texts, image and video, featured products and prices, dates, zones and the daily window. */
 export function CampaignEditor({ id }: { id: string | null }) {
   const { catalogue } = useApp();
   const initial = useMemo(() => catalogue.campaigns.find((c) => c.id === id) ?? EMPTY_CAMPAIGN, [catalogue.campaigns, id]);
   const form = useRecordForm({ kind: 'campaign', schema: CampaignSchema, initial, originalId: id, idOf: (c: Campaign) => c.id });
   const { draft: c, update } = form;
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<MediaKind | null>(null);
   const set = <K extends keyof Campaign>(key: K, value: Campaign[K] | undefined) => update((d) => setOpt(d, key, value));
   const setSchedule = <K extends keyof CampaignSchedule>(key: K, value: CampaignSchedule[K] | undefined) => update((d) => setOpt(d, 'schedule', tidySchedule(setOpt(d.schedule ?? {}, key, value))));
   const draft = useMemo(() => ({ kind: 'campaign' as const, record: c, originalId: id }), [c, id]);
@@ -44,20 +68,8 @@ export function CampaignEditor({ id }: { id: string | null }) {
     >
       <Section title="活动 · Campaign">
         <TextInput label="编号 Id" path={['id']} value={c.id} disabled={id !== null} onChange={(v) => set('id', v ?? '')} />
-        <div className="field" data-field="image">
-          <span className="field-label">图片 Image</span>
-          <div className="image-pick">
-            {c.image !== undefined && <Thumb sha={c.image} media={catalogue.media} />}
-            <button type="button" className="btn small" onClick={() => setPicking(true)}>
-              {c.image === undefined ? '选择图片 Pick…' : '更换 Change…'}
-            </button>
-            {c.image !== undefined && (
-              <button type="button" className="btn small" onClick={() => set('image', undefined)}>
-                移除 Remove
-              </button>
-            )}
-          </div>
-        </div>
+        <MediaField label="图片 Image" field="image" sha={c.image} pick={() => setPicking('image')} clear={() => set('image', undefined)} hint="视频的封面，或单独显示 · the video's poster, or shown alone" />
+        <MediaField label="视频 Video" field="video" sha={c.video} pick={() => setPicking('video')} clear={() => set('video', undefined)} hint="MP4 / WebM ≤ 50 MB，轮播时静音循环播放 · plays muted in the attract loop" />
         <LocalizedInput label="标题 Title" path={['title']} value={c.title} onChange={(v) => set('title', v ?? { 'zh-CN': '' })} testId="campaign-title" />
         <LocalizedInput label="文字 Text" path={['text']} value={c.text} multiline onChange={(v) => set('text', v ?? { 'zh-CN': '' })} />
       </Section>
@@ -79,12 +91,13 @@ export function CampaignEditor({ id }: { id: string | null }) {
       <Section title="来源 · Source">
         <SourceFields path={['source']} value={c.source} onChange={(v) => set('source', v)} />
       </Section>
-      {picking && (
+      {picking !== null && (
         <MediaPicker
-          onClose={() => setPicking(false)}
+          kind={picking}
+          onClose={() => setPicking(null)}
           onPick={(sha) => {
-            setPicking(false);
-            set('image', sha);
+            setPicking(null);
+            set(picking, sha);
           }}
         />
       )}

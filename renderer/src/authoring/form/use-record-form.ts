@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { FieldIssue, RecordKind } from '../../../../contract/authoring.ts';
 import { deleteRecord, saveRecord, type ApiFailure } from '../api/authoring-api.ts';
 import { useApp } from '../shell/app-context.ts';
+import { useLeaveGuard } from '../shell/leave-guard.ts';
 import { navigate } from '../shell/route.ts';
 import { issuesByField, liveServerIssues, validateDraft, valueAt } from './issues.ts';
 
@@ -42,6 +43,7 @@ export function useRecordForm<T>(opts: { kind: RecordKind; schema: z.ZodType<T>;
   const clientIssues = useMemo(() => validateDraft(schema, draft), [schema, draft]);
   const issues = useMemo(() => [...clientIssues, ...liveServerIssues(server, draft)], [clientIssues, server, draft]);
   const issueMap = useMemo(() => issuesByField(issues), [issues]);
+  useLeaveGuard(dirty);
 
   const update = useCallback((change: (d: T) => T) => {
     setDraft((d) => change(d));

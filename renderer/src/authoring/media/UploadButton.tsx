@@ -4,10 +4,15 @@ import { uploadMedia } from '../api/authoring-api.ts';
 import { failureText } from '../form/use-record-form.ts';
 import { useApp } from '../shell/app-context.ts';
 
-const ACCEPT = 'image/png,image/jpeg,image/webp,image/svg+xml';
+import type { MediaKind } from './MediaTile.tsx';
 
-/** Uploads one image with a progress bar; the catalogue reloads so the library shows it. */
-export function UploadButton({ onUploaded }: { onUploaded?: (asset: MediaAsset) => void }) {
+const IMAGES = 'image/png,image/jpeg,image/webp,image/svg+xml';
+const VIDEOS = 'video/mp4,video/webm';
+const ACCEPT: Record<MediaKind | 'any', string> = { image: IMAGES, video: VIDEOS, any: `${IMAGES},${VIDEOS}` };
+const LABEL: Record<MediaKind | 'any', string> = { image: '上传图片 Upload…', video: '上传视频 Upload video…', any: '上传 Upload…' };
+
+/** Uploads one file (an image ≤ 10 MiB, or an MP4/WebM ≤ 50 MiB) with a progress bar; the catalogue reloads so the library shows it. */
+export function UploadButton({ onUploaded, kind = 'image' }: { onUploaded?: (asset: MediaAsset) => void; kind?: MediaKind | 'any' }) {
   const { reload, notify } = useApp();
   const id = useId();
   const [progress, setProgress] = useState<number | null>(null);
@@ -22,18 +27,19 @@ export function UploadButton({ onUploaded }: { onUploaded?: (asset: MediaAsset) 
       return;
     }
     notify(`已上传 ${file.name} · Uploaded`, 'ok');
-    await reload();
+    // Not a restart of the editor: a picker's upload lands in the draft being edited.
+    await reload({ remount: false });
     onUploaded?.(r.value.asset);
   };
   return (
     <div className="upload">
       <label htmlFor={id} className="btn">
-        上传图片 Upload…
+        {LABEL[kind]}
       </label>
       <input
         id={id}
         type="file"
-        accept={ACCEPT}
+        accept={ACCEPT[kind]}
         className="visually-hidden"
         data-testid="upload-input"
         onChange={(e) => {

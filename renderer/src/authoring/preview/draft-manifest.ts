@@ -1,4 +1,5 @@
 import { foldProduct, type AuthoringCatalogue, type Batch, type Pairing, type Producer } from '../../../../contract/authoring.ts';
+import type { LiveStream } from '../../../../contract/campaign-schedule.ts';
 import { CONTENT_FORMAT, type Campaign, type Product } from '../../../../contract/content.ts';
 
 /** The record being edited, standing in for its saved version in the preview. */
@@ -7,7 +8,8 @@ export type Draft =
   | { kind: 'producer'; record: Producer; originalId: string | null }
   | { kind: 'pairing'; record: Pairing; originalId: string | null }
   | { kind: 'batch'; record: Batch; originalId: string | null }
-  | { kind: 'campaign'; record: Campaign; originalId: string | null };
+  | { kind: 'campaign'; record: Campaign; originalId: string | null }
+  | { kind: 'liveStream'; record: LiveStream; originalId: string | null };
 
 const DEFAULT_TITLE = { 'zh-CN': '消费帮扶展销中心', 'zh-TW': '消費幫扶展銷中心', en: 'Consumption Assistance Centre' };
 
@@ -35,6 +37,7 @@ export function draftManifest(cat: AuthoringCatalogue, draft: Draft | null, orig
   const batches = withDraft(cat.batches, (b) => `${b.productId}/${b.code}`, pick('batch')?.record, original);
   const products = withDraft(cat.products, (p) => p.id, pick('product')?.record, original);
   const campaigns = withDraft(cat.campaigns, (c) => c.id, pick('campaign')?.record, original, true);
+  const liveStreams = withDraft(cat.liveStreams, (s) => s.id, pick('liveStream')?.record, original);
   const ctx = { producers: new Map(producers.map((p) => [p.id, p])), pairings: new Map(pairings.map((p) => [p.id, p])), batches };
   return {
     format: CONTENT_FORMAT,
@@ -46,7 +49,7 @@ export function draftManifest(cat: AuthoringCatalogue, draft: Draft | null, orig
     traceUrlBase: cat.meta?.traceUrlBase ?? `${origin}/trace/`,
     products: products.map((p) => foldProduct(p, ctx)),
     campaigns,
-    liveStreams: cat.liveStreams,
+    liveStreams,
     media: cat.media.map((m) => ({ sha256: m.sha256, mime: m.mime, bytes: m.bytes, ...(m.alt ? { alt: m.alt } : {}) })),
   };
 }
@@ -63,6 +66,7 @@ export function previewProductId(cat: AuthoringCatalogue, draft: Draft): string 
     case 'batch':
       return draft.record.productId;
     case 'campaign':
+    case 'liveStream':
       return null;
     default: {
       const never: never = draft;

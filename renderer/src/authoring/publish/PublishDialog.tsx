@@ -32,7 +32,7 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
     setOutcome({ kind: 'publishing' });
     const r = await publish(target.data);
     setOutcome(r.ok ? { kind: 'done', version: r.value.version } : { kind: 'failed', message: failureText(r.error) });
-    if (r.ok) await reload();
+    if (r.ok) await reload({ remount: false });
   };
   return (
     <dialog ref={ref} className="dialog" onClose={onClose} data-testid="publish-dialog">

@@ -1,6 +1,7 @@
 import { batchKey, type RecordKind } from '../../../../contract/authoring.ts';
 import { isScheduledNow } from '../../../../contract/campaign-schedule.ts';
 import { pickText } from '../../../../contract/locale.ts';
+import { toHallLocal } from '../form/hall-time.ts';
 import { useApp } from '../shell/app-context.ts';
 import { routeHref } from '../shell/route.ts';
 
@@ -9,6 +10,7 @@ const TITLES: Record<Exclude<RecordKind, 'product'>, string> = {
   pairing: '帮扶关系 · Pairings',
   batch: '批次 · Batches',
   campaign: '活动 · Campaigns',
+  liveStream: '直播 · Live streams',
 };
 
 interface Row {
@@ -87,6 +89,20 @@ function rowsOf(kind: Exclude<RecordKind, 'product'>, cat: ReturnType<typeof use
             isScheduledNow(c, undefined, now) ? '播放中 playing' : '—',
           ],
         })),
+      ];
+    }
+    case 'liveStream': {
+      const now = Date.now();
+      const hall = (iso: string) => toHallLocal(Date.parse(iso)).replace('T', ' ');
+      const state = (from: number, to: number) => (now < from ? '未开始 upcoming' : now < to ? '直播中 live' : '已结束 past');
+      return [
+        ['标题 Title', '开始 Starts (+08:00)', '结束 Ends', '展区 Zones', '状态 State'],
+        [...cat.liveStreams]
+          .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))
+          .map((x) => ({
+            id: x.id,
+            cells: [zh(x.title), hall(x.startsAt), hall(x.endsAt), x.zones === undefined || x.zones.length === 0 ? '全部 all' : x.zones.join(', '), state(Date.parse(x.startsAt), Date.parse(x.endsAt))],
+          })),
       ];
     }
     default: {

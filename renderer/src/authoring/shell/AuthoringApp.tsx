@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AuthoringCatalogue } from '../../../../contract/authoring.ts';
-import { loadCatalogue } from '../api/authoring-api.ts';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AdminMe, AuthoringCatalogue } from '../../../../contract/authoring.ts';
+import { loadCatalogue, loadMe } from '../api/authoring-api.ts';
 import { AuditLog } from '../audit/AuditLog.tsx';
 import { CampaignEditor } from '../campaigns/CampaignEditor.tsx';
 import { failureText } from '../form/use-record-form.ts';
+import { LiveStreamEditor } from '../live-streams/LiveStreamEditor.tsx';
 import { MediaLibrary } from '../media/MediaLibrary.tsx';
 import { ProductEditor } from '../products/ProductEditor.tsx';
 import { PublishDialog } from '../publish/PublishDialog.tsx';
@@ -13,7 +14,9 @@ import { ProducerEditor } from '../records/ProducerEditor.tsx';
 import { RecordList } from '../records/RecordList.tsx';
 import { AppContext, type AppContextValue, type Tone } from './app-context.ts';
 import { Overview } from './Overview.tsx';
-import { routeHref, useRoute, type Route } from './route.ts';
+import { LeaveDialog } from './LeaveDialog.tsx';
+import { PublishButton } from './PublishButton.tsx';
+import { answerLeave, routeHref, useRouter, type Route } from './route.ts';
 
 type Load = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; catalogue: AuthoringCatalogue };
 
@@ -23,6 +26,7 @@ const NAV: Array<{ label: string; route: Route }> = [
   { label: '帮扶关系 Pairings', route: { screen: 'list', kind: 'pairing' } },
   { label: '批次 Batches', route: { screen: 'list', kind: 'batch' } },
   { label: '活动 Campaigns', route: { screen: 'list', kind: 'campaign' } },
+  { label: '直播 Live', route: { screen: 'list', kind: 'liveStream' } },
   { label: '媒体 Media', route: { screen: 'media' } },
   { label: '审计 Audit', route: { screen: 'audit' } },
 ];
@@ -33,31 +37,56 @@ function isActive(nav: Route, current: Route): boolean {
   return nav.screen === current.screen;
 }
 
+/** Publishes the top bar's height as `--topbar-h`, so sticky panels sit below it however it wraps. */
+function useTopbarHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (el === null) return undefined;
+    const ro = new ResizeObserver(() => document.documentElement.style.setProperty('--topbar-h', `${Math.ceil(el.getBoundingClientRect().height)}px`));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return ref;
+}
+
 /** The authoring app: the catalogue loaded once (and after every save), a top bar, and the screen the hash names. */
 export function AuthoringApp() {
-  const route = useRoute();
+  const { route, pending } = useRouter();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  /** Who is signed in (null until known, or when the platform cannot say). */
+  const [me, setMe] = useState<AdminMe | null>(null);
   const [notice, setNotice] = useState<{ text: string; tone: Tone; at: number } | null>(null);
   const [publishing, setPublishing] = useState(false);
   const apply = useCallback((r: Awaited<ReturnType<typeof loadCatalogue>>) => {
     setLoad((prev) => (r.ok ? { kind: 'ready', catalogue: r.value } : prev.kind === 'ready' ? prev : { kind: 'failed', message: failureText(r.error) }));
     if (!r.ok) setNotice({ text: failureText(r.error), tone: 'error', at: Date.now() });
   }, []);
-  const reload = useCallback(async () => apply(await loadCatalogue()), [apply]);
+  /** Bumped by a reload that should restart the editors from the platform's copy (a save, a stale reload). */
+  const [epoch, setEpoch] = useState(0);
+  const reload = useCallback(
+    async (opts?: { remount?: boolean }) => {
+      apply(await loadCatalogue());
+      if (opts?.remount !== false) setEpoch((e) => e + 1);
+    },
+    [apply],
+  );
   useEffect(() => {
     let live = true;
     void loadCatalogue().then((r) => live && apply(r));
+    void loadMe().then((r) => live && r.ok && setMe(r.value));
     return () => {
       live = false;
     };
   }, [apply]);
+  const topbar = useTopbarHeight();
   const notify = useCallback((text: string, tone: Tone) => setNotice({ text, tone, at: Date.now() }), []);
   const catalogue = load.kind === 'ready' ? load.catalogue : null;
   const value = useMemo<AppContextValue | null>(() => (catalogue === null ? null : { catalogue, reload, notify }), [catalogue, reload, notify]);
 
   return (
     <div className="app">
-      <header className="topbar">
+      <header className="topbar" ref={topbar}>
         <a className="brand" href="#/">
           内容编辑 <small>Authoring</small>
         </a>
@@ -68,12 +97,15 @@ export function AuthoringApp() {
             </a>
           ))}
         </nav>
-        <span className="meta" data-testid="revision">
-          {catalogue !== null && `修订 rev ${catalogue.revision} · 已发布 ${catalogue.published === null ? '—' : `v${catalogue.published.version}`}`}
+        <span className="meta">
+          {me !== null && (
+            <span className="who" data-testid="signed-in-as" title={`${me.username} · ${me.roles.join(', ')}`}>
+              {me.displayName}
+            </span>
+          )}
+          <span data-testid="revision">{catalogue !== null && `修订 rev ${catalogue.revision} · 已发布 ${catalogue.published === null ? '—' : `v${catalogue.published.version}`}`}</span>
         </span>
-        <button type="button" className="btn primary" data-testid="open-publish" disabled={catalogue === null} onClick={() => setPublishing(true)}>
-          发布 Publish…
-        </button>
+        <PublishButton me={me} ready={catalogue !== null} onOpen={() => setPublishing(true)} />
         <a className="btn ghost" href="/">
           平台 Platform
         </a>
@@ -95,8 +127,9 @@ export function AuthoringApp() {
         )}
         {value !== null && (
           <AppContext.Provider value={value}>
-            <Screen route={route} revision={value.catalogue.revision} />
+            <Screen route={route} epoch={epoch} />
             {publishing && <PublishDialog onClose={() => setPublishing(false)} />}
+            {pending !== null && <LeaveDialog onAnswer={answerLeave} />}
           </AppContext.Provider>
         )}
       </main>
@@ -104,8 +137,11 @@ export function AuthoringApp() {
   );
 }
 
-/** Editors re-mount on a new revision, so a save or a reload starts from what the platform holds. */
-function Screen({ route, revision }: { route: Route; revision: number }) {
+/**
+ * Editors re-mount after a save or a reload, so they start from what the platform holds; an
+ * upload or a publish reloads the catalogue without that (an edit in progress keeps its draft).
+ */
+function Screen({ route, epoch }: { route: Route; epoch: number }) {
   switch (route.screen) {
     case 'overview':
       return <Overview />;
@@ -116,7 +152,7 @@ function Screen({ route, revision }: { route: Route; revision: number }) {
     case 'audit':
       return <AuditLog />;
     case 'edit': {
-      const key = `${route.kind}:${route.id ?? 'new'}:${revision}`;
+      const key = `${route.kind}:${route.id ?? 'new'}:${epoch}`;
       switch (route.kind) {
         case 'product':
           return <ProductEditor key={key} id={route.id} />;
@@ -128,6 +164,8 @@ function Screen({ route, revision }: { route: Route; revision: number }) {
           return <BatchEditor key={key} id={route.id} />;
         case 'campaign':
           return <CampaignEditor key={key} id={route.id} />;
+        case 'liveStream':
+          return <LiveStreamEditor key={key} id={route.id} />;
         default: {
           const never: never = route;
           return never;

@@ -18,7 +18,7 @@ export function Overview() {
     ['帮扶关系 Pairings', catalogue.pairings.length, routeHref({ screen: 'list', kind: 'pairing' })],
     ['批次 Batches', catalogue.batches.length, routeHref({ screen: 'list', kind: 'batch' })],
     ['活动 Campaigns', catalogue.campaigns.length, routeHref({ screen: 'list', kind: 'campaign' })],
-    ['图片 Media', catalogue.media.filter((m) => m.of === undefined).length, routeHref({ screen: 'media' })],
+    ['媒体 Media', catalogue.media.filter((m) => m.of === undefined).length, routeHref({ screen: 'media' })],
   ];
   return (
     <section className="page" data-testid="overview">

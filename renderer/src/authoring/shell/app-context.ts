@@ -6,7 +6,8 @@ export type Tone = 'ok' | 'error';
 /** What every screen shares: the catalogue as last loaded, how to reload it, and the notice bar. */
 export interface AppContextValue {
   catalogue: AuthoringCatalogue;
-  reload: () => Promise<void>;
+  /** Loads the catalogue again; editors restart from it unless `remount` is false (uploads, publishes). */
+  reload: (opts?: { remount?: boolean }) => Promise<void>;
   notify: (text: string, tone: Tone) => void;
 }
 
