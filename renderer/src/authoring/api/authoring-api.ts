@@ -116,6 +116,13 @@ export function publish(target: PublishTarget): Promise<ApiResult<{ version: num
   return call(PublishAnswerSchema, '/v1/admin/catalogue/publish', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ target }) });
 }
 
+const SeedAnswerSchema = z.object({ products: z.number().int(), revision: z.number().int() }).loose();
+
+/** An empty catalogue starts from the demo catalogue (publisher; refused once it holds products). */
+export function seedDemo(): Promise<ApiResult<{ products: number; revision: number }>> {
+  return call(SeedAnswerSchema, '/v1/admin/catalogue/seed-demo', { method: 'POST', headers: JSON_HEADERS, body: '{}' });
+}
+
 const KiosksAnswerSchema = z.object({ kiosks: z.array(z.object({ kioskId: z.string(), name: z.string().nullable().optional() }).loose()) }).loose();
 export interface KioskChoice {
   kioskId: string;

@@ -2,12 +2,18 @@ import { useState } from 'react';
 import { pickText } from '../../../../contract/locale.ts';
 import { matchesQuery } from '../campaigns/CampaignProducts.tsx';
 import { fenToYuan } from '../form/hall-time.ts';
+import { seedDemo } from '../api/authoring-api.ts';
 import { Thumb } from '../media/MediaTile.tsx';
 import { useApp } from './app-context.ts';
 import { routeHref } from './route.ts';
 
 /** The catalogue at a glance, and every product with search (name in any locale, pinyin, id, barcode). */
 export function Overview() {
+  const { catalogue } = useApp();
+  return catalogue.meta === null && catalogue.products.length === 0 ? <EmptyCatalogue /> : <ProductOverview />;
+}
+
+function ProductOverview() {
   const { catalogue } = useApp();
   const [query, setQuery] = useState('');
   const producers = new Map(catalogue.producers.map((p) => [p.id, p]));
@@ -72,6 +78,38 @@ export function Overview() {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** A platform's first visit: nothing to edit yet. Start from the demo catalogue, or import one. */
+function EmptyCatalogue() {
+  const { reload, notify } = useApp();
+  const [busy, setBusy] = useState(false);
+  const start = async () => {
+    setBusy(true);
+    const r = await seedDemo();
+    setBusy(false);
+    if (!r.ok) return notify(`未能载入演示目录 · Could not load the demo catalogue: ${r.error.message}`, 'error');
+    notify(`已载入演示目录（${r.value.products} 个商品） · Demo catalogue loaded (${r.value.products} products)`, 'ok');
+    await reload();
+  };
+  return (
+    <section className="page empty-catalogue" data-testid="empty-catalogue">
+      <h1>目录为空 · The catalogue is empty</h1>
+      <p>
+        从演示目录开始（来自帮扶文章的 27 种商品，可随意修改），或在“目录”页导入表格或内容包。
+        <br />
+        Start from the demo catalogue (27 products from the assistance articles, yours to change), or import a sheet or a content package on the Catalogue page.
+      </p>
+      <p>
+        <button type="button" className="btn primary" data-testid="seed-demo" disabled={busy} onClick={() => void start()}>
+          {busy ? '载入中… Loading…' : '从演示目录开始 · Start from the demo catalogue'}
+        </button>{' '}
+        <a className="btn" href="/catalogue">
+          导入 · Import
+        </a>
+      </p>
     </section>
   );
 }
