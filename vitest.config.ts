@@ -20,6 +20,9 @@ const PG_SUITES = [
   'tests/orders/orders-api.test.ts',
   'tests/orders/money.test.ts',
   'tests/orders/kill-callbacks.test.ts',
+  'tests/orders/counter-paid.test.ts',
+  'tests/orders/local-days.test.ts',
+  'tests/orders/order-prices.test.ts',
   'tests/analytics/**/*.test.ts',
 ];
 

@@ -4,7 +4,7 @@ import { sendError } from '../auth.ts';
 import { hasRole, principalOf, requireRole } from '../accounts/admin-auth.ts';
 import type { PlatformDeps } from '../deps.ts';
 import type { OrderFilter, OrderRecord } from './order-store.ts';
-import { renderOrderDetail, renderOrdersList, renderReconciliation, type OrderDetail, type Reconciliation } from './admin-pages.ts';
+import { paidByText, renderOrderDetail, renderOrdersList, renderReconciliation, type OrderDetail, type Reconciliation } from './admin-pages.ts';
 import { reconcileDays, reconcilePayments } from './reconciliation.ts';
 import { salesCsv, salesRows, salesXlsx } from './sales-export.ts';
 
@@ -14,17 +14,22 @@ type Q = FastifyRequest<G>;
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Filters from the query; a malformed value is an error, never silently ignored. */
+const isCalendarDay = (d: string) => DAY.test(d) && new Date(Date.parse(`${d}T00:00:00Z`)).toISOString().startsWith(d);
+
+/**
+ * Filters from the query; a malformed value is an error, never silently ignored. `from`/`to`
+ * are local days, inclusive, compared with the kiosk's local day of each order and money event
+ * (docs/orders-platform.md, "Days") — never with UTC days.
+ */
 export function parseFilters(q: Record<string, string | undefined>): { ok: true; orders: OrderFilter; days: { kioskId?: string; fromDay?: string; toDay?: string } } | { ok: false; message: string } {
   const kioskId = q.kiosk ? q.kiosk.slice(0, 100) : undefined;
   const state = q.state ? OrderStateSchema.safeParse(q.state) : null;
   if (state && !state.success) return { ok: false, message: `state must be one of ${OrderStateSchema.options.join(', ')}` };
-  for (const k of ['from', 'to'] as const) if (q[k] && !DAY.test(q[k] ?? '')) return { ok: false, message: `${k} must be a day YYYY-MM-DD` };
-  const from = q.from ? Date.parse(`${q.from}T00:00:00Z`) : undefined;
-  const to = q.to ? Date.parse(`${q.to}T00:00:00Z`) + 86_400_000 : undefined;
+  for (const k of ['from', 'to'] as const) if (q[k] && !isCalendarDay(q[k] ?? '')) return { ok: false, message: `${k} must be a calendar day YYYY-MM-DD` };
+  if (q.from && q.to && q.from > q.to) return { ok: false, message: 'from must not be after to' };
   const limit = Math.min(1000, Math.max(1, Number(q.limit ?? 200) || 200));
-  const orders: OrderFilter = { limit, ...(kioskId ? { kioskId } : {}), ...(state?.success ? { state: state.data } : {}), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
-  return { ok: true, orders, days: { ...(kioskId ? { kioskId } : {}), ...(q.from ? { fromDay: q.from } : {}), ...(q.to ? { toDay: q.to } : {}) } };
+  const days = { ...(kioskId ? { kioskId } : {}), ...(q.from ? { fromDay: q.from } : {}), ...(q.to ? { toDay: q.to } : {}) };
+  return { ok: true, orders: { limit, ...(state?.success ? { state: state.data } : {}), ...days }, days };
 }
 
 /** Admins see everything but the hash of the phone page's key. */
@@ -38,7 +43,7 @@ async function orderDetail(deps: PlatformDeps, id: string): Promise<OrderDetail 
   const order = await deps.store.getOrder(id);
   if (!order) return null;
   const [payments, refunds, callbacks, changes] = await Promise.all([deps.store.paymentsOf(id), deps.store.refundsOf(id), deps.store.callbacksOf(id), deps.store.changesOf(id)]);
-  return { order: withoutKey(order), payments, refunds, callbacks, changes };
+  return { order: withoutKey(order), paidBy: paidByText(order), payments, refunds, callbacks, changes };
 }
 
 async function reconciliation(deps: PlatformDeps, days: { kioskId?: string; fromDay?: string; toDay?: string }): Promise<Reconciliation> {

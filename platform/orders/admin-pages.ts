@@ -1,10 +1,13 @@
 import { page } from '../routes/admin-page.ts';
 import { esc, yuan } from './html.ts';
+import { counterMethodOf } from './kiosk-order-effects.ts';
 import type { CallbackRecord, OrderChange, OrderRecord, PaymentRecord, RefundRecord } from './order-store.ts';
 import type { DayReconciliation, PaymentAlarm } from './reconciliation.ts';
 
 export interface OrderDetail {
   order: Omit<OrderRecord, 'payKeyHash'>;
+  /** `at the counter (cash)`, `on the phone`, or '' while unpaid (paidByText). */
+  paidBy: string;
   payments: PaymentRecord[];
   refunds: RefundRecord[];
   callbacks: CallbackRecord[];
@@ -18,6 +21,15 @@ export interface Reconciliation {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+/** How an order was paid: at the kiosk's counter (and how), on the phone through the platform, or not yet. */
+export function paidByText(o: Pick<OrderRecord, 'paymentId' | 'paidFen'>): string {
+  const method = counterMethodOf(o.paymentId);
+  if (method !== null) return `at the counter (${method})`;
+  return o.paidFen > 0 ? 'on the phone' : '';
+}
+
+const priceCheckCell = (o: Pick<OrderRecord, 'priceCheck'>) => `<span data-price-check="${esc(o.priceCheck)}">${o.priceCheck === 'verified' ? 'verified' : '<b>unverified prices</b>'}</span>`;
 
 function table(head: string[], rows: string[][], id: string): string {
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('') || `<tr><td colspan="${head.length}">none</td></tr>`;
@@ -34,20 +46,22 @@ function filterForm(action: string, q: Record<string, string | undefined>, withS
 export function renderOrdersList(orders: OrderRecord[], q: Record<string, string | undefined>): string {
   const qs = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && ['kiosk', 'from', 'to'].includes(e[0]))).toString();
   const rows = orders.map((o) => [
-    `<a href="/admin/orders/${esc(o.orderId)}">${esc(o.orderId.slice(0, 8))}</a>`, esc(iso(o.createdAt)), esc(o.kioskId), `<span data-state="${esc(o.state)}">${esc(o.state)}</span>`,
-    esc(yuan(o.totalFen)), esc(yuan(o.paidFen)), esc(yuan(o.refundedFen)), esc(o.fulfilment?.kind ?? ''), o.scanned ? 'yes' : '',
+    `<a href="/admin/orders/${esc(o.orderId)}">${esc(o.orderId.slice(0, 8))}</a>`, esc(o.localDay), esc(iso(o.createdAt)), esc(o.kioskId), `<span data-state="${esc(o.state)}">${esc(o.state)}</span>`,
+    esc(yuan(o.totalFen)), esc(yuan(o.paidFen)), `<span data-paid-by>${esc(paidByText(o))}</span>`, esc(yuan(o.refundedFen)), priceCheckCell(o), esc(o.fulfilment?.kind ?? ''), o.scanned ? 'yes' : '',
   ]);
-  return page('Orders', `${nav}<h1>Orders</h1>${filterForm('/admin/orders', q, true)}<p>Days are UTC. Sales export for these filters:
+  return page('Orders', `${nav}<h1>Orders</h1>${filterForm('/admin/orders', q, true)}<p>Days are each kiosk's local day (the day its events carry). Sales export for these filters:
 <a href="/v1/admin/sales.csv?${esc(qs)}">CSV</a> · <a href="/v1/admin/sales.xlsx?${esc(qs)}">XLSX</a></p>
-${table(['order', 'created (UTC)', 'kiosk', 'state', 'total ¥', 'paid ¥', 'refunded ¥', 'fulfilment', 'scanned'], rows, 'orders')}`);
+${table(['order', 'local day', 'received (UTC)', 'kiosk', 'state', 'total ¥', 'paid ¥', 'paid', 'refunded ¥', 'prices', 'fulfilment', 'scanned'], rows, 'orders')}`);
 }
 
 export function renderOrderDetail(d: OrderDetail): string {
   const o = d.order;
   const info = [
     ['order id', o.orderId], ['kiosk', o.kioskId], ['state', o.state], ['total', `¥${yuan(o.totalFen)} (list ¥${yuan(o.subtotalFen)}, discount ¥${yuan(o.discountFen)})`],
-    ['paid / refunded', `¥${yuan(o.paidFen)} / ¥${yuan(o.refundedFen)}`], ['fulfilment', o.fulfilment ? JSON.stringify(o.fulfilment) : ''], ['contact phone', o.contactPhone ?? ''],
+    ['paid / refunded', `¥${yuan(o.paidFen)} / ¥${yuan(o.refundedFen)}`], ['payment', paidByText(o)], ['payment id', o.paymentId ?? ''], ['fulfilment', o.fulfilment ? JSON.stringify(o.fulfilment) : ''], ['contact phone', o.contactPhone ?? ''],
     ['created / expires / updated', `${iso(o.createdAt)} / ${iso(o.expiresAt)} / ${iso(o.updatedAt)}`], ['content version', String(o.contentVersion)],
+    ['prices', o.priceCheck === 'verified' ? 'verified against the content version' : 'unverified: a content version this platform never published (arithmetic checked only)'],
+    ['local day', o.localDay],
   ].map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('');
   const lines = o.lines.map((l) => [esc(l.productId), String(l.quantity), esc(yuan(l.listPriceFen)), esc(yuan(l.unitPriceFen)), esc(l.campaignId ?? ''), esc(yuan(l.lineTotalFen))]);
   const pays = d.payments.map((p) => [esc(p.paymentId), esc(p.provider), esc(p.providerPaymentId), esc(yuan(p.amountFen)), esc(p.state), p.surplus ? '<b>surplus: refund</b>' : '', esc(iso(p.updatedAt))]);

@@ -9,7 +9,7 @@ export const ORDER_COLUMNS = `order_id AS "orderId", kiosk_id AS "kioskId", requ
   subtotal_fen AS "subtotalFen", discount_fen AS "discountFen", total_fen AS "totalFen", content_version AS "contentVersion",
   locale, state, paid_fen AS "paidFen", refunded_fen AS "refundedFen", scanned, fulfilment, contact_phone AS "contactPhone",
   pay_key_hash AS "payKeyHash", payment_id AS "paymentId", created_at AS "createdAt", expires_at AS "expiresAt",
-  updated_at AS "updatedAt", version`;
+  updated_at AS "updatedAt", version, local_day AS "localDay", price_check AS "priceCheck"`;
 
 export const PAYMENT_COLUMNS = `payment_id AS "paymentId", order_id AS "orderId", provider, provider_payment_id AS "providerPaymentId",
   amount_fen AS "amountFen", state, surplus, created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -59,7 +59,11 @@ export function statusOf(o: OrderRecord): OrderStatus {
   };
 }
 
-/** The order's columns in insert/update order (after order_id). */
+/**
+ * The order's columns an update writes, in table order after order_id. `local_day` and
+ * `price_check` follow them: set at insert (`insertValues`), local_day later only by the
+ * projection of the kiosk's `order.created` event, so a commit from a stale read cannot undo it.
+ */
 export function orderValues(o: OrderRecord): unknown[] {
   return [
     o.kioskId, o.requestHash, JSON.stringify(o.lines), o.subtotalFen, o.discountFen, o.totalFen, o.contentVersion, o.locale,
@@ -67,3 +71,6 @@ export function orderValues(o: OrderRecord): unknown[] {
     o.payKeyHash, o.paymentId, o.createdAt, o.expiresAt, o.updatedAt, o.version,
   ];
 }
+
+/** Every column of a new order, in table order. */
+export const insertValues = (o: OrderRecord): unknown[] => [o.orderId, ...orderValues(o), o.localDay, o.priceCheck];

@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import { isConsistent, OrderCreateRequestSchema, type OrderCreateResponse, type OrderStatus, RefundRequestSchema } from '../../contract/orders.ts';
 import { canonicalJson } from '../../contract/sync.ts';
 import type { PaymentProvider } from '../payments/provider.ts';
+import { hallDay, isCounterPayment } from './kiosk-order-effects.ts';
 import type { OrderHub } from './order-hub.ts';
 import { OrderKeys } from './order-keys.ts';
 import { advance, mutateOrder, refuse, type Outcome } from './order-mutate.ts';
 import { statusOf } from './order-rows.ts';
+import type { PriceChecker } from './price-check.ts';
 import type { OrderRecord, OrderStore } from './order-store.ts';
 
 /** The longest an order may stay open (a pre-order for order agriculture is a later feature). */
@@ -17,6 +19,8 @@ export interface OrderServiceDeps {
   provider: PaymentProvider;
   keys: OrderKeys;
   hub: OrderHub;
+  /** Reprices a new order against the content version it names (price-check.ts). */
+  prices: PriceChecker;
   now: () => number;
   /** The platform's public base URL (what a phone can reach), no trailing slash. */
   publicUrl: () => string;
@@ -55,11 +59,15 @@ export async function createOrder(deps: OrderServiceDeps, kioskId: string, raw: 
   if (before?.kioskId === kioskId && before.requestHash === requestHash) return { ok: true, value: answer };
   const checked = checkCreate(o, now);
   if (!checked.ok) return checked;
+  const priceCheck = await deps.prices.check(o);
+  if (!priceCheck.ok) return priceCheck;
   const record: OrderRecord = {
     orderId: o.orderId, kioskId, requestHash, lines: o.lines, subtotalFen: o.subtotalFen, discountFen: o.discountFen, totalFen: o.totalFen,
     contentVersion: o.contentVersion, locale: o.locale, state: 'created', paidFen: 0, refundedFen: 0, scanned: false, fulfilment: null,
     contactPhone: null, payKeyHash: OrderKeys.hash(deps.keys.keyOf(o.orderId)), paymentId: null, createdAt: now,
     expiresAt: Date.parse(o.expiresAt), updatedAt: now, version: 1,
+    // The kiosk's own day replaces this once its order.created event is held (the store does it).
+    localDay: hallDay(Date.parse(o.createdAt)), priceCheck: priceCheck.value,
   };
   if ((await deps.store.insertOrder(record)) === 'created') {
     deps.hub.notify(kioskId);
@@ -84,7 +92,9 @@ export async function orderStatus(deps: OrderServiceDeps, kioskId: string, order
 export async function cancelOrder(deps: OrderServiceDeps, kioskId: string, orderId: string): Promise<Outcome<OrderStatus>> {
   if (!(await ownOrder(deps, kioskId, orderId))) return refuse(404, 'not-found', 'no such order');
   return mutateOrder<OrderStatus>(deps.store, deps.hub, orderId, (o) => {
-    if (o.state === 'cancelled') return { commit: null, value: statusOf(o) };
+    // Paid at the kiosk's counter: the kiosk cancels to stop the phone page taking money, which
+    // the payment already did; its order.state event may simply have arrived first.
+    if (o.state === 'cancelled' || (o.state === 'paid' && isCounterPayment(o.paymentId))) return { commit: null, value: statusOf(o) };
     const next = advance(o, 'cancel', 0, deps.now());
     if (!next.ok) return { refuse: next.error };
     return { commit: { order: { next: next.value, expectVersion: o.version, change: true } }, value: statusOf(next.value) };

@@ -32,7 +32,17 @@ export interface OrderRecord {
   updatedAt: number;
   /** Bumped by every commit: optimistic concurrency between requests and processes. */
   version: number;
+  /**
+   * The kiosk's local day of the order (YYYY-MM-DD): the day of its `order.created` event once
+   * that arrived, before that the day of `createdAt` in hall time (+08:00). Day filters use it.
+   */
+  localDay: string;
+  /** `verified`: every line was repriced against the package version the kiosk named; see price-check.ts. */
+  priceCheck: PriceCheck;
 }
+
+export const PRICE_CHECKS = ['verified', 'unverified-prices'] as const;
+export type PriceCheck = (typeof PRICE_CHECKS)[number];
 
 export const PAYMENT_STATES = ['pending', 'paid', 'failed', 'expired'] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
@@ -95,9 +105,9 @@ export interface OrderCommit {
 export interface OrderFilter {
   kioskId?: string;
   state?: OrderState;
-  /** created at ≥ from and < to (ms). */
-  from?: number;
-  to?: number;
+  /** The order's local day (`localDay`) ≥ fromDay and ≤ toDay, both YYYY-MM-DD. */
+  fromDay?: string;
+  toDay?: string;
   limit: number;
 }
 

@@ -10,6 +10,7 @@ import { loadOrCreateSecret, OrderKeys } from './order-keys.ts';
 import { registerOrderRoutes } from './order-routes.ts';
 import { expireOverdue, type OrderServiceDeps } from './order-service.ts';
 import { registerPhoneRoutes } from './phone-routes.ts';
+import { createPriceChecker } from './price-check.ts';
 import { productNames } from './product-names.ts';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './status-stream.ts';
 
@@ -35,6 +36,7 @@ export function createOrdersModule(deps: PlatformDeps, opts: OrdersOptions, log?
     provider: sandbox,
     keys: new OrderKeys(loadOrCreateSecret(deps.dataDir, 'order-key-secret')),
     hub: new OrderHub(),
+    prices: createPriceChecker(deps.dataDir, deps.store),
     now: deps.now,
     publicUrl: () => publicUrl,
   };

@@ -1,11 +1,12 @@
 import type pg from 'pg';
 import type { IncomingEvent } from '../store/platform-store.ts';
+import { orderAfterKioskEvent } from './kiosk-order-effects.ts';
 import { moneyRecordOf } from './money-projection.ts';
 import {
   CALLBACK_COLUMNS, MONEY_COLUMNS, ORDER_COLUMNS, PAYMENT_COLUMNS, REFUND_COLUMNS,
-  orderValues, statusOf, toCallback, toChange, toMoney, toOrder, toPayment, toRefund,
+  insertValues, orderValues, statusOf, toCallback, toChange, toMoney, toOrder, toPayment, toRefund,
 } from './order-rows.ts';
-import type { OrderCommit, OrderRecord, OrderStore } from './order-store.ts';
+import type { MoneyEventRecord, OrderCommit, OrderRecord, OrderStore } from './order-store.ts';
 
 /**
  * Orders, payments and the money projection on PostgreSQL. Migrations are the orders
@@ -43,6 +44,14 @@ const MIGRATIONS: readonly string[] = [
      amount_fen BIGINT NOT NULL, payment_id TEXT, payload JSONB NOT NULL);
    CREATE INDEX money_events_kiosk_day ON money_events (kiosk_id, day);
    CREATE INDEX money_events_day ON money_events (day);`,
+  // 2: as sqlite-orders.ts: the order's local day and whether its prices were checked.
+  `ALTER TABLE orders ADD COLUMN local_day TEXT NOT NULL DEFAULT '';
+   ALTER TABLE orders ADD COLUMN price_check TEXT NOT NULL DEFAULT 'unverified-prices';
+   UPDATE orders SET local_day = COALESCE(
+     (SELECT m.day FROM money_events m WHERE m.ref_id = orders.order_id AND m.type = 'order.created' AND m.kiosk_id = orders.kiosk_id LIMIT 1),
+     to_char(to_timestamp(created_at / 1000.0) AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD'));
+   CREATE INDEX orders_local_day ON orders (local_day);
+   CREATE INDEX money_events_ref ON money_events (ref_id);`,
 ];
 
 const MODULE = 'orders';
@@ -74,15 +83,16 @@ export async function migrateOrdersPg(pool: pg.Pool): Promise<void> {
   }
 }
 
-/** Projects the freshly stored money events of a batch, inside the ingest transaction. */
-export async function projectMoneyPg(client: pg.PoolClient, kioskId: string, fresh: IncomingEvent[], now: number): Promise<void> {
-  const rows = fresh.map((e) => moneyRecordOf(kioskId, e, now)).filter((m) => m !== null);
-  for (const m of rows.sort((a, b) => (a.eventId < b.eventId ? -1 : 1))) {
-    await client.query('INSERT INTO money_events VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) ON CONFLICT DO NOTHING', [
-      m.eventId, m.kioskId, m.streamId, m.seq, m.type, m.day, m.deviceTime, m.receivedAt, m.refId, m.action, m.amountFen, m.paymentId, m.payload,
-    ]);
-  }
-}
+/**
+ * One order's lock for the writers of its local day: the order's insert and the projection of
+ * its kiosk's order.created event. Under READ COMMITTED each could miss the other's uncommitted
+ * row; holding this lock across both makes the later one see the earlier one.
+ */
+const lockOrderDay = (c: pg.PoolClient, orderId: string) => c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`order-day:${orderId}`]);
+
+/** The kiosk's own local day of an order, once its order.created event is held (of that kiosk only). */
+const KIOSK_DAY = `UPDATE orders o SET local_day = m.day FROM money_events m
+  WHERE o.order_id = $1 AND m.ref_id = o.order_id AND m.type = 'order.created' AND m.kiosk_id = o.kiosk_id`;
 
 type Tx = <T>(fn: (c: pg.PoolClient) => Promise<T>) => Promise<T>;
 type Row = Record<string, unknown>;
@@ -102,6 +112,40 @@ const UPDATE_ORDER = `UPDATE orders SET kiosk_id = $1, request_hash = $2, lines 
 async function addChange(c: pg.PoolClient, o: OrderRecord): Promise<void> {
   await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`order-changes:${o.kioskId}`]);
   await c.query('INSERT INTO order_changes (order_id, kiosk_id, status, at) VALUES ($1, $2, $3::jsonb, $4)', [o.orderId, o.kioskId, JSON.stringify(statusOf(o)), o.updatedAt]);
+}
+
+/**
+ * Projects the freshly stored money events of a batch, inside the ingest transaction, and
+ * applies what each changes on the platform's order row (kiosk-order-effects.ts). Locks are
+ * taken in the one order every order writer follows — order-day locks, then order rows, then
+ * the kiosk's change lock (addChange) — so ingest cannot deadlock with a request's commit (row,
+ * then change lock) or an order's insert (order-day, then change lock). Rows are read FOR
+ * UPDATE; the version still rises, so a request that read the order before retries.
+ */
+export async function projectMoneyPg(client: pg.PoolClient, kioskId: string, fresh: IncomingEvent[], now: number): Promise<void> {
+  const rows = fresh.map((e) => moneyRecordOf(kioskId, e, now)).filter((m) => m !== null);
+  const stored: MoneyEventRecord[] = [];
+  for (const m of rows.sort((a, b) => (a.eventId < b.eventId ? -1 : 1))) {
+    const ins = await client.query('INSERT INTO money_events VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb) ON CONFLICT DO NOTHING', [
+      m.eventId, m.kioskId, m.streamId, m.seq, m.type, m.day, m.deviceTime, m.receivedAt, m.refId, m.action, m.amountFen, m.paymentId, m.payload,
+    ]);
+    if (ins.rowCount === 1 && (m.type === 'order.created' || m.type === 'order.state')) stored.push(m);
+  }
+  if (stored.length === 0) return;
+  const sorted = (ids: string[]) => [...new Set(ids)].sort();
+  for (const id of sorted(stored.filter((m) => m.type === 'order.created').map((m) => m.refId))) await lockOrderDay(client, id);
+  await client.query('SELECT order_id FROM orders WHERE order_id = ANY($1) ORDER BY order_id FOR UPDATE', [sorted(stored.map((m) => m.refId))]);
+  for (const m of stored) {
+    if (m.type === 'order.created') {
+      await client.query(KIOSK_DAY, [m.refId]);
+      continue;
+    }
+    const row = (await client.query<Row>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = $1`, [m.refId])).rows[0];
+    const next = row ? orderAfterKioskEvent(toOrder(row), m, now) : null;
+    if (!next) continue;
+    await client.query(UPDATE_ORDER, [...orderValues(next), next.orderId, next.version - 1]);
+    await addChange(client, next);
+  }
 }
 
 async function applyCommit(c: pg.PoolClient, x: OrderCommit): Promise<void> {
@@ -129,8 +173,11 @@ export function pgOrderMethods(pool: pg.Pool, transaction: Tx): OrderStore {
   return {
     insertOrder: (o) =>
       transaction(async (c) => {
-        const r = await c.query(`INSERT INTO orders VALUES ($1, $2, $3, $4::jsonb, ${Array.from({ length: 17 }, (_, i) => `$${i + 5}`).join(', ')}) ON CONFLICT DO NOTHING`, [o.orderId, ...orderValues(o)]);
+        await lockOrderDay(c, o.orderId);
+        const r = await c.query(`INSERT INTO orders VALUES ($1, $2, $3, $4::jsonb, ${Array.from({ length: 19 }, (_, i) => `$${i + 5}`).join(', ')}) ON CONFLICT DO NOTHING`, insertValues(o));
         if (r.rowCount !== 1) return 'exists' as const;
+        // The kiosk's order.created event may have arrived before the order itself.
+        await c.query(KIOSK_DAY, [o.orderId]);
         await addChange(c, o);
         return 'created' as const;
       }),
@@ -155,7 +202,7 @@ export function pgOrderMethods(pool: pg.Pool, transaction: Tx): OrderStore {
     overdueOrders: (now, limit) => all(toOrder, `SELECT ${ORDER_COLUMNS} FROM orders WHERE state IN ('created', 'awaiting-payment') AND expires_at <= $1 ORDER BY expires_at LIMIT $2`, [now, limit]),
     listOrders: (f) =>
       all(toOrder, `SELECT ${ORDER_COLUMNS} FROM orders WHERE ($1::text IS NULL OR kiosk_id = $1) AND ($2::text IS NULL OR state = $2)
-        AND created_at >= $3 AND created_at < $4 ORDER BY created_at DESC LIMIT $5`, [f.kioskId ?? null, f.state ?? null, f.from ?? 0, f.to ?? Number.MAX_SAFE_INTEGER, f.limit]),
+        AND local_day >= $3 AND local_day <= $4 ORDER BY created_at DESC LIMIT $5`, [f.kioskId ?? null, f.state ?? null, f.fromDay ?? '0000-00-00', f.toDay ?? '9999-99-99', f.limit]),
     paidPayments: (limit) => all(toPayment, `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE state = 'paid' ORDER BY updated_at DESC LIMIT $1`, [limit]),
     moneyEvents: (f) =>
       all(toMoney, `SELECT ${MONEY_COLUMNS} FROM money_events WHERE ($1::text IS NULL OR kiosk_id = $1) AND day >= $2 AND day <= $3

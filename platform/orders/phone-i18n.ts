@@ -9,6 +9,7 @@ const zhCN = {
   notFoundText: '链接可能不完整。请重新扫描货架屏幕上的二维码。', payFailed: '支付没有完成，可以再试一次。', processing: '正在确认支付结果…',
   thanks: '谢谢！可凭此页面在店内取货。', deliveryThanks: '谢谢！我们会尽快送货。', badOrigin: '请从订单页面提交。', nameNeeded: '请填写收货人',
   addressNeeded: '请填写完整地址（至少 4 个字）', phoneNeeded: '请填写正确的手机号',
+  paidAtCounter: '已在柜台付款', counterThanks: '店员已在柜台收款，无需在手机上再付。谢谢！',
   sandboxTitle: '沙箱支付（测试）', sandboxNote: '这是测试用的支付页面，不会产生真实扣款。', sandboxPay: '支付', sandboxFail: '支付失败', sandboxExpire: '放弃（让其过期）', sandboxDone: '此笔支付已结束：',
 } as const;
 type Strings = Record<keyof typeof zhCN, string>;
@@ -20,6 +21,7 @@ const zhTW: Strings = {
   notFoundText: '連結可能不完整。請重新掃描貨架螢幕上的 QR 碼。', payFailed: '支付沒有完成，可以再試一次。', processing: '正在確認支付結果…',
   thanks: '謝謝！可憑此頁面在店內取貨。', deliveryThanks: '謝謝！我們會盡快送貨。', badOrigin: '請從訂單頁面提交。', nameNeeded: '請填寫收貨人',
   addressNeeded: '請填寫完整地址（至少 4 個字）', phoneNeeded: '請填寫正確的手機號碼',
+  paidAtCounter: '已在櫃檯付款', counterThanks: '店員已在櫃檯收款，無需在手機上再付。謝謝！',
   sandboxTitle: '沙盒支付（測試）', sandboxNote: '這是測試用的支付頁面，不會產生真實扣款。', sandboxPay: '支付', sandboxFail: '支付失敗', sandboxExpire: '放棄（讓其過期）', sandboxDone: '此筆支付已結束：',
 };
 
@@ -30,6 +32,7 @@ const en: Strings = {
   notFoundText: 'The link may be incomplete. Scan the QR code on the shelf screen again.', payFailed: 'The payment did not go through; you can try again.', processing: 'Confirming your payment…',
   thanks: 'Thank you! Show this page at the store to pick up.', deliveryThanks: 'Thank you! We will deliver soon.', badOrigin: 'Please submit from the order page.', nameNeeded: 'Enter a name',
   addressNeeded: 'Enter the full address (at least 4 characters)', phoneNeeded: 'Enter a valid phone number',
+  paidAtCounter: 'Paid at the counter', counterThanks: 'Staff took the payment at the counter: nothing to pay on the phone. Thank you!',
   sandboxTitle: 'Sandbox payment (test)', sandboxNote: 'A test payment page: no real money moves.', sandboxPay: 'Pay', sandboxFail: 'Fail the payment', sandboxExpire: 'Give up (let it expire)', sandboxDone: 'This payment is over: ',
 };
 

@@ -1,6 +1,7 @@
 import type { Locale } from '../../contract/locale.ts';
 import type { Fulfilment } from '../../contract/orders.ts';
 import { esc, phoneDocument, yuan } from './html.ts';
+import { isCounterPayment } from './kiosk-order-effects.ts';
 import type { OrderRecord, PaymentRecord } from './order-store.ts';
 import { stateText, t } from './phone-i18n.ts';
 
@@ -66,6 +67,11 @@ function stateCard(v: PhoneView): { html: string; refresh?: number; payable: boo
   const o = v.order;
   const label = stateText(v.locale, o.state);
   const done = `<p class="muted">${fulfilmentText(v.locale, o.fulfilment)}</p>`;
+  // Staff took the money at the kiosk's counter: say so, never "cancelled" (the platform's own
+  // payable order was closed for it) and never a Pay button.
+  if (o.state === 'paid' && isCounterPayment(o.paymentId)) {
+    return { html: `<div class="state paid" data-state="paid-at-counter">${s.paidAtCounter}</div><p>${s.counterThanks}</p>`, payable: false };
+  }
   switch (o.state) {
     case 'paid':
     case 'fulfilled':

@@ -1,3 +1,4 @@
+import { hallDay, isCounterPayment } from './kiosk-order-effects.ts';
 import type { MoneyEventRecord, OrderStore, PaymentRecord } from './order-store.ts';
 
 /** A kiosk's totals of one local day, as in its 'ledger.day' event (contract/events.ts). */
@@ -23,7 +24,7 @@ export interface DayReconciliation {
 }
 
 export interface PaymentAlarm {
-  kind: 'unacknowledged-payment' | 'surplus-payment' | 'kiosk-paid-unknown-payment';
+  kind: 'unacknowledged-payment' | 'surplus-payment' | 'kiosk-paid-unknown-payment' | 'paid-twice';
   kioskId: string;
   orderId: string;
   paymentId: string | null;
@@ -96,7 +97,8 @@ export async function reconcileDays(store: OrderStore, f: { kioskId?: string; fr
 /**
  * Payments the platform received against the kiosks' own 'order.state' pay events: a payment
  * not acknowledged by its kiosk for 10 minutes, a surplus payment (an order paid twice: give it
- * back), and a kiosk's paid order naming a payment the platform does not hold as paid.
+ * back), a kiosk's paid order naming a payment the platform does not hold as paid, and an
+ * order paid at the kiosk's counter that the phone had already paid (`paid-twice`).
  */
 export async function reconcilePayments(store: OrderStore, now: number, limit = 2000): Promise<PaymentAlarm[]> {
   const [payments, kioskPays] = await Promise.all([store.paidPayments(limit), store.moneyEvents({ types: ['order.state'] })]);
@@ -113,8 +115,16 @@ export async function reconcilePayments(store: OrderStore, now: number, limit = 
     }
   }
   for (const e of acked.values()) {
-    // `counter:<method>`: staff took the money at the kiosk's counter (no provider payment); the day ledger covers it.
-    if (e.paymentId === null || e.paymentId.startsWith('counter:') || byId.has(e.paymentId)) continue;
+    // `counter:<method>`: staff took the money at the kiosk's counter (no provider payment); the
+    // day ledger covers the money. Only an order the phone had paid already is an alarm here.
+    if (isCounterPayment(e.paymentId)) {
+      const order = await store.getOrder(e.refId);
+      if (order?.kioskId === e.kioskId && order.paidFen > 0 && !isCounterPayment(order.paymentId)) {
+        alarms.push({ kind: 'paid-twice', kioskId: e.kioskId, orderId: e.refId, paymentId: e.paymentId, amountFen: e.amountFen, detail: `paid at the counter after the phone paid (${order.paymentId ?? ''}): refund one of them` });
+      }
+      continue;
+    }
+    if (e.paymentId === null || byId.has(e.paymentId)) continue;
     if ((await store.paymentsOf(e.refId)).some((p) => p.paymentId === e.paymentId && p.state === 'paid')) continue;
     alarms.push({ kind: 'kiosk-paid-unknown-payment', kioskId: e.kioskId, orderId: e.refId, paymentId: e.paymentId, amountFen: e.amountFen, detail: 'the kiosk recorded a payment the platform does not hold as paid' });
   }
@@ -123,7 +133,7 @@ export async function reconcilePayments(store: OrderStore, now: number, limit = 
 
 /** The kiosks with a money alarm over the last `days` days (fleet view): kiosk id → alarm count. */
 export async function moneyAlarmsByKiosk(store: OrderStore, now: number, days = 7): Promise<Map<string, number>> {
-  const fromDay = new Date(now - days * 86_400_000).toISOString().slice(0, 10);
+  const fromDay = hallDay(now - days * 86_400_000);
   const [dayRows, payments] = await Promise.all([reconcileDays(store, { fromDay }), reconcilePayments(store, now)]);
   const out = new Map<string, number>();
   for (const k of [...dayRows.filter((d) => d.status === 'mismatch').map((d) => d.kioskId), ...payments.map((p) => p.kioskId)]) out.set(k, (out.get(k) ?? 0) + 1);

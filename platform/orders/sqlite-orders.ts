@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { IncomingEvent } from '../store/platform-store.ts';
+import { orderAfterKioskEvent } from './kiosk-order-effects.ts';
 import { moneyRecordOf } from './money-projection.ts';
 import {
   CALLBACK_COLUMNS, MONEY_COLUMNS, ORDER_COLUMNS, PAYMENT_COLUMNS, REFUND_COLUMNS,
-  orderValues, statusOf, toCallback, toChange, toMoney, toOrder, toPayment, toRefund,
+  insertValues, orderValues, statusOf, toCallback, toChange, toMoney, toOrder, toPayment, toRefund,
 } from './order-rows.ts';
 import type { MoneyEventRecord, OrderCommit, OrderFilter, OrderRecord, OrderStore } from './order-store.ts';
 
@@ -44,6 +45,16 @@ const MIGRATIONS: readonly string[] = [
      amount_fen INTEGER NOT NULL, payment_id TEXT, payload TEXT NOT NULL) STRICT;
    CREATE INDEX money_events_kiosk_day ON money_events (kiosk_id, day);
    CREATE INDEX money_events_day ON money_events (day);`,
+  // 2: the order's local day (day filters) and whether its prices were checked against the
+  // content package. Orders before this were checked for arithmetic only; their day is the
+  // kiosk's order.created day where held, else created_at in hall time (+08:00).
+  `ALTER TABLE orders ADD COLUMN local_day TEXT NOT NULL DEFAULT '';
+   ALTER TABLE orders ADD COLUMN price_check TEXT NOT NULL DEFAULT 'unverified-prices';
+   UPDATE orders SET local_day = COALESCE(
+     (SELECT m.day FROM money_events m WHERE m.ref_id = orders.order_id AND m.type = 'order.created' AND m.kiosk_id = orders.kiosk_id LIMIT 1),
+     strftime('%Y-%m-%d', created_at / 1000 + 8 * 3600, 'unixepoch'));
+   CREATE INDEX orders_local_day ON orders (local_day);
+   CREATE INDEX money_events_ref ON money_events (ref_id);`,
 ];
 
 const MODULE = 'orders';
@@ -65,23 +76,47 @@ export function migrateOrdersSqlite(db: Database.Database): void {
 const bind = (values: unknown[]) => values.map((v) => (typeof v === 'boolean' ? Number(v) : v));
 type Row = Record<string, unknown>;
 
-/** Projects a freshly stored money event; called inside the ingest transaction. */
+const UPDATE_ORDER = `UPDATE orders SET kiosk_id = ?, request_hash = ?, lines = ?, subtotal_fen = ?, discount_fen = ?, total_fen = ?,
+  content_version = ?, locale = ?, state = ?, paid_fen = ?, refunded_fen = ?, scanned = ?, fulfilment = ?, contact_phone = ?,
+  pay_key_hash = ?, payment_id = ?, created_at = ?, expires_at = ?, updated_at = ?, version = ? WHERE order_id = ? AND version = ?`;
+const INSERT_CHANGE = 'INSERT INTO order_changes (order_id, kiosk_id, status, at) VALUES (?, ?, ?, ?)';
+/** The kiosk's own local day of an order, once its order.created event is held (of that kiosk only). */
+const KIOSK_DAY = `UPDATE orders SET local_day = (SELECT m.day FROM money_events m WHERE m.ref_id = orders.order_id AND m.type = 'order.created' AND m.kiosk_id = orders.kiosk_id LIMIT 1)
+  WHERE order_id = ? AND EXISTS (SELECT 1 FROM money_events m WHERE m.ref_id = orders.order_id AND m.type = 'order.created' AND m.kiosk_id = orders.kiosk_id)`;
+
+/**
+ * Projects a freshly stored money event, and applies what it changes on the platform's order
+ * row (kiosk-order-effects.ts: its local day; a payment or refund at the kiosk's counter).
+ * Called inside the ingest transaction, which SQLite serialises: the read–decide–write of the
+ * order cannot race another commit.
+ */
 export function sqliteMoneyProjector(db: Database.Database): (kioskId: string, e: IncomingEvent, now: number) => void {
   const insert = db.prepare(`INSERT OR IGNORE INTO money_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const kioskDay = db.prepare(KIOSK_DAY);
+  const get = db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`);
+  const update = db.prepare(UPDATE_ORDER);
+  const change = db.prepare(INSERT_CHANGE);
   return (kioskId, e, now) => {
     const m = moneyRecordOf(kioskId, e, now);
-    if (m) insert.run(m.eventId, m.kioskId, m.streamId, m.seq, m.type, m.day, m.deviceTime, m.receivedAt, m.refId, m.action, m.amountFen, m.paymentId, m.payload);
+    if (!m) return;
+    if (insert.run(m.eventId, m.kioskId, m.streamId, m.seq, m.type, m.day, m.deviceTime, m.receivedAt, m.refId, m.action, m.amountFen, m.paymentId, m.payload).changes !== 1) return;
+    if (m.type === 'order.created') kioskDay.run(m.refId);
+    if (m.type !== 'order.state') return;
+    const row = get.get(m.refId) as Row | undefined;
+    const next = row ? orderAfterKioskEvent(toOrder(row), m, now) : null;
+    if (!next) return;
+    update.run(...bind(orderValues(next)), next.orderId, next.version - 1);
+    change.run(next.orderId, next.kioskId, JSON.stringify(statusOf(next)), next.updatedAt);
   };
 }
 
 export function sqliteOrderMethods(db: Database.Database): { [K in keyof OrderStore]: (...a: Parameters<OrderStore[K]>) => Awaited<ReturnType<OrderStore[K]>> } {
   const q = {
-    insert: db.prepare(`INSERT OR IGNORE INTO orders VALUES (?, ${Array(20).fill('?').join(', ')})`),
+    insert: db.prepare(`INSERT OR IGNORE INTO orders VALUES (?, ${Array(22).fill('?').join(', ')})`),
+    kioskDay: db.prepare(KIOSK_DAY),
     get: db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ?`),
-    update: db.prepare(`UPDATE orders SET kiosk_id = ?, request_hash = ?, lines = ?, subtotal_fen = ?, discount_fen = ?, total_fen = ?,
-      content_version = ?, locale = ?, state = ?, paid_fen = ?, refunded_fen = ?, scanned = ?, fulfilment = ?, contact_phone = ?,
-      pay_key_hash = ?, payment_id = ?, created_at = ?, expires_at = ?, updated_at = ?, version = ? WHERE order_id = ? AND version = ?`),
-    change: db.prepare('INSERT INTO order_changes (order_id, kiosk_id, status, at) VALUES (?, ?, ?, ?)'),
+    update: db.prepare(UPDATE_ORDER),
+    change: db.prepare(INSERT_CHANGE),
     insPayment: db.prepare('INSERT OR IGNORE INTO payments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     updPayment: db.prepare('UPDATE payments SET state = ?, surplus = ?, updated_at = ? WHERE payment_id = ? AND state = ?'),
     insRefund: db.prepare('INSERT OR IGNORE INTO refunds VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -95,7 +130,7 @@ export function sqliteOrderMethods(db: Database.Database): { [K in keyof OrderSt
     changesAfter: db.prepare('SELECT cursor, order_id AS "orderId", status, at FROM order_changes WHERE kiosk_id = ? AND cursor > ? AND at >= ? ORDER BY cursor LIMIT ?'),
     overdue: db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE state IN ('created', 'awaiting-payment') AND expires_at <= ? ORDER BY expires_at LIMIT ?`),
     list: db.prepare(`SELECT ${ORDER_COLUMNS} FROM orders WHERE (@kiosk IS NULL OR kiosk_id = @kiosk) AND (@state IS NULL OR state = @state)
-      AND created_at >= @from AND created_at < @to ORDER BY created_at DESC LIMIT @limit`),
+      AND local_day >= @from AND local_day <= @to ORDER BY created_at DESC LIMIT @limit`),
     paid: db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE state = 'paid' ORDER BY updated_at DESC LIMIT ?`),
     money: db.prepare(`SELECT ${MONEY_COLUMNS} FROM money_events WHERE (@kiosk IS NULL OR kiosk_id = @kiosk) AND day >= @from AND day <= @to ORDER BY kiosk_id, day, stream_id, seq`),
     seqsBelow: db.prepare('SELECT COUNT(DISTINCT seq) FROM events WHERE stream_id = ? AND seq < ?').pluck(),
@@ -125,7 +160,9 @@ export function sqliteOrderMethods(db: Database.Database): { [K in keyof OrderSt
   return {
     insertOrder: (o) =>
       db.transaction(() => {
-        if (q.insert.run(o.orderId, ...bind(orderValues(o))).changes === 0) return 'exists' as const;
+        if (q.insert.run(...bind(insertValues(o))).changes === 0) return 'exists' as const;
+        // The kiosk's order.created event may have arrived before the order itself.
+        q.kioskDay.run(o.orderId);
         addChange(o);
         return 'created' as const;
       })(),
@@ -146,7 +183,7 @@ export function sqliteOrderMethods(db: Database.Database): { [K in keyof OrderSt
     changesOf: (id) => all(q.changesOf, toChange, id),
     changesAfter: (kioskId, cursor, since, limit) => all(q.changesAfter, toChange, kioskId, cursor, since, limit),
     overdueOrders: (now, limit) => all(q.overdue, toOrder, now, limit),
-    listOrders: (f: OrderFilter) => all(q.list, toOrder, { kiosk: f.kioskId ?? null, state: f.state ?? null, from: f.from ?? 0, to: f.to ?? Number.MAX_SAFE_INTEGER, limit: f.limit }),
+    listOrders: (f: OrderFilter) => all(q.list, toOrder, { kiosk: f.kioskId ?? null, state: f.state ?? null, from: f.fromDay ?? '0000-00-00', to: f.toDay ?? '9999-99-99', limit: f.limit }),
     paidPayments: (limit) => all(q.paid, toPayment, limit),
     moneyEvents: (f) => {
       const rows = all(q.money, toMoney, { kiosk: f.kioskId ?? null, from: f.fromDay ?? '0000-00-00', to: f.toDay ?? '9999-99-99' });
