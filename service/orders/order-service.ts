@@ -102,6 +102,9 @@ export function createOrderService(deps: OrderServiceDeps) {
     })();
   }
 
+  /** Orders the platform refused (4xx) since this service started: not offered again. */
+  const refused = new Set<string>();
+
   async function register(o: OrderRecord): Promise<void> {
     if (!deps.platform) return;
     const out = await deps.platform.create({
@@ -124,6 +127,9 @@ export function createOrderService(deps: OrderServiceDeps) {
       return;
     }
     orders.setPlatformError(o.orderId, out.message, now);
+    // A refusal (a 4xx such as a price the platform does not accept) will not change by asking
+    // again: the order stays payable at the counter by its code, and is not offered again.
+    if (out.kind === 'refused') refused.add(o.orderId);
     logger.warn({ orderId: o.orderId, outcome: out.kind, reason: out.message }, 'the platform did not register an order');
   }
 
@@ -195,7 +201,7 @@ export function createOrderService(deps: OrderServiceDeps) {
       if (!deps.platform || now - lastRegisterTry < REGISTER_RETRY_MS) return;
       lastRegisterTry = now;
       for (const o of orders.open()) {
-        if (o.payUrl !== null || now >= o.expiresAt) continue;
+        if (o.payUrl !== null || now >= o.expiresAt || refused.has(o.orderId)) continue;
         await register(o);
         if (orders.get(o.orderId)?.payUrl) await publish(o.orderId);
       }

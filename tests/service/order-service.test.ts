@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { createOrderStore } from '../../db/orders.ts';
 import { createLogger } from '../../service/log.ts';
 import { createLedger } from '../../service/orders/ledger.ts';
 import { createOrderService, type OrderService } from '../../service/orders/order-service.ts';
+import { createPlatformOrders } from '../../service/orders/platform-orders.ts';
 
 const book: PriceBook = {
   version: 3,
@@ -24,6 +26,7 @@ let dir: string;
 let db: Db;
 let clock: number;
 let service: OrderService;
+let events: ReturnType<typeof createEventStore>;
 let published: OrderView[];
 const logger = createLogger({ level: 'silent', stdout: false });
 
@@ -36,7 +39,7 @@ beforeEach(() => {
   const opened = openDatabase(path.join(dir, 'kiosk.db'));
   db = opened.db;
   clock = Date.parse('2026-09-10T10:00:00+08:00');
-  const events = createEventStore(db, { ...opened.identity, bootId: newBootId(), clock: { now: () => new Date(clock), monoMs: () => 0 } });
+  events = createEventStore(db, { ...opened.identity, bootId: newBootId(), clock: { now: () => new Date(clock), monoMs: () => 0 } });
   published = [];
   service = createOrderService({ db, orders: createOrderStore(db), events, priceBook: () => book, platform: null, renderQr: (u) => Promise.resolve(`<svg>${u}</svg>`), publish: (v) => published.push(v), now: () => clock, logger });
 });
@@ -138,5 +141,59 @@ describe('day ledger', () => {
       { day: day2, salesCount: 0, salesFen: 0, saleRefundsFen: 0, ordersPaidCount: 1, ordersPaidFen: 10960, orderRefundsFen: 0 },
     ]);
     expect(createLedger({ db, events, logger }).flush()).toEqual([]);
+  });
+});
+
+/**
+ * Offering an unregistered order to the platform again (every 5 s) is for a platform that could
+ * not answer; a refusal (a 4xx such as a price it does not accept) is not asked again. The
+ * platform here is a real HTTP endpoint on 127.0.0.1 that refuses or fails as told; the
+ * client is the real one.
+ */
+describe('offering orders to the platform again', () => {
+  it('retries an order the platform could not take, never one it refused', async () => {
+    const answers = new Map<string, number>();
+    const posts: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        const orderId = (JSON.parse(body || '{}') as { orderId?: string }).orderId ?? '';
+        posts.push(orderId);
+        const status = answers.get(orderId) ?? 503;
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: status === 422 ? 'price-mismatch' : 'unavailable', message: `answered ${status}` } }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const platform = createPlatformOrders({ baseUrl, getCredentials: () => ({ kioskId: 'k-1', token: 'token-0123456789abcdef' }), onStatus: () => undefined, cursor: { load: () => null, save: () => undefined }, logger });
+      const withPlatform = createOrderService({ db, orders: createOrderStore(db), events, priceBook: () => book, platform, renderQr: (u) => Promise.resolve(`<svg>${u}</svg>`), publish: () => undefined, now: () => clock, logger });
+      const place = async () => {
+        const r = await withPlatform.create({ contentVersion: 3, locale: 'zh-CN', lines: [{ productId: 'dongyuan-eggs', quantity: 1, unitPriceFen: 2580 }] });
+        if (!r.ok) throw new Error(r.error.message);
+        return r.order;
+      };
+      // Ids are chosen by the kiosk: both orders first meet a 503; then one is refused for good.
+      const refusedOrder = await place();
+      const refusedPosts = posts.filter((id) => id === refusedOrder.orderId).length;
+      expect(refusedPosts).toBe(1);
+      answers.set(refusedOrder.orderId, 422);
+      const failedOrder = await place();
+      // Both failed at creation (503): now the platform refuses one for good and still cannot take the other.
+      expect(refusedOrder.payUrl).toBeNull();
+      expect(failedOrder.payUrl).toBeNull();
+      for (let i = 0; i < 3; i++) {
+        clock += 6_000;
+        await withPlatform.tick();
+      }
+      const count = (id: string) => posts.filter((p) => p === id).length;
+      // The refused one was asked once more (its first answer was a 503), then never again.
+      expect(count(refusedOrder.orderId)).toBe(2);
+      expect(count(failedOrder.orderId)).toBe(4);
+      expect((await withPlatform.get(refusedOrder.orderId))?.platformError).toContain('422');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
