@@ -158,7 +158,11 @@ describe('the order cursor with notices on the stream', () => {
   it('applies each order status exactly once across a reconnect after a notice', async () => {
     const d = await enrol(platform.url, randomUUID());
     const orders = kioskApi(platform.url, d);
-    const first = sampleOrder();
+    // The sample cart is not priced from this platform's catalogue: it names a content version
+    // above every published one, which the platform accepts on arithmetic alone (flagged
+    // unverified-prices, docs/orders-platform.md) — the prices are not what this test is about.
+    const UNPUBLISHED = 1_000_000;
+    const first = sampleOrder({ contentVersion: UNPUBLISHED });
     expect((await orders.post('/v1/orders', first)).status).toBe(200);
     const statuses: OrderStatus[] = [];
     const notices: ContentNotice[] = [];
@@ -194,7 +198,7 @@ describe('the order cursor with notices on the stream', () => {
       client.stop();
       const again = createPlatformOrders({ baseUrl: platform.url, getCredentials: () => d, onStatus: (s) => statuses.push(s), onContent: (n) => notices.push(n), cursor: { load: () => cursor, save: (id) => void saved.push((cursor = id)) }, logger: pino({ level: 'silent' }) });
       again.start();
-      const second = sampleOrder();
+      const second = sampleOrder({ contentVersion: UNPUBLISHED });
       expect((await orders.post('/v1/orders', second)).status).toBe(200);
       await waitFor(() => statuses.some((s) => s.orderId === second.orderId), 10_000, 'the sentinel order after the restart');
       again.stop();
