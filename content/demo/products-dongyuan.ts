@@ -1,4 +1,5 @@
 import { CERT, PROVINCE, demoOrigin } from './certifications.ts';
+import { DEMO_PAIRINGS, pairingTri } from './pairings.ts';
 import { demoEntry, joinTri, t, type BaseSpec, type DemoEntry, type Tri } from './types.ts';
 
 /*
@@ -8,11 +9,7 @@ import { demoEntry, joinTri, t, type BaseSpec, type DemoEntry, type Tri } from '
  * The 4,230 households are the whole 东源 platform's total and are only ever shown as such.
  */
 
-const PAIRING = t(
-  '盐田区 → 河源市东源县 · 对口扶贫',
-  '鹽田區 → 河源市東源縣 · 對口扶貧',
-  'Yantian District → Dongyuan County, Heyuan · paired poverty alleviation',
-);
+const PAIRING = pairingTri(DEMO_PAIRINGS.yantianDongyuan);
 
 const LEAD = t(
   '盐田区消费扶贫展销中心里,果蔬、鸡蛋、大米、腐竹、茶油、茶叶、黄酒等原生态农产品应有尽有,可任意选购34种来自东源本土的农副产品。',

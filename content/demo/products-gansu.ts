@@ -1,4 +1,5 @@
 import { CERT, PROVINCE, demoOrigin } from './certifications.ts';
+import { DEMO_PAIRINGS, pairingTri } from './pairings.ts';
 import { demoEntry, joinTri, t, type BaseSpec, type DemoEntry, type RegionId, type Source, type Tri } from './types.ts';
 
 /*
@@ -24,12 +25,8 @@ const LONGNAN_ONLY = storySource(
   "It states only Longnan's pairing with Qingdao, not a helper for this product; the amounts are totals for all Longnan produce.",
 );
 
-const PAIRING_GANSU = t(
-  '甘肃省 · 东西部协作消费帮扶(天津、山东等东部省市)',
-  '甘肅省 · 東西部協作消費幫扶(天津、山東等東部省市)',
-  'Gansu · East–West cooperation with eastern partners such as Tianjin and Shandong',
-);
-const PAIRING_QINGDAO = t('青岛市 → 陇南市 · 结对帮扶(2016年10月起)', '青島市 → 隴南市 · 結對幫扶(2016年10月起)', 'Qingdao → Longnan · paired assistance since October 2016');
+const PAIRING_GANSU = pairingTri(DEMO_PAIRINGS.eastGansu);
+const PAIRING_QINGDAO = pairingTri(DEMO_PAIRINGS.qingdaoLongnan);
 
 const LEAD = t(
   '甘肃东西狭长的特殊地形、丰富多样的气候环境,孕育了一个个独具地域特色的优质农产品。',
@@ -182,7 +179,7 @@ export const GANSU_PRODUCTS: readonly DemoEntry[] = [
     harvest: t('2024年10月装箱(示例)', '2024年10月裝箱(示例)', 'Packed October 2024 (demo)'),
     county: t('甘肃定点帮扶村', '甘肅定點幫扶村', 'Designated assisted villages'), mapPoint: { x: 0.5, y: 0.52 },
     producer: t('定点帮扶村农民专业合作社(示例)', '定點幫扶村農民專業合作社(示例)', "Assisted villages' farmers' co-op (demo)"),
-    pairing: t('省军区等单位 → 甘肃定点帮扶村 · 定点帮扶', '省軍區等單位 → 甘肅定點幫扶村 · 定點幫扶', 'Provincial Military District and others → designated assisted villages in Gansu'),
+    pairing: pairingTri(DEMO_PAIRINGS.armyGansuVillages),
     township: t('甘肃脱贫地区乡镇(示例)', '甘肅脫貧地區鄉鎮(示例)', 'A township in a Gansu area lifted out of poverty (demo)'),
     originNote: t('文章004未点名具体的村。', '文章004未點名具體的村。', 'Article 004 names no specific village.'),
     name: t('甘肃帮扶村农副产品组合(示例)', '甘肅幫扶村農副產品組合(示例)', 'Gansu Assisted Villages Produce Box (demo)'),

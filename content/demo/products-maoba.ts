@@ -1,4 +1,5 @@
 import { CERT, PROVINCE, demoOrigin } from './certifications.ts';
+import { DEMO_PAIRINGS, pairingTri } from './pairings.ts';
 import { demoEntry, t, type BaseSpec, type DemoEntry, type Tri } from './types.ts';
 
 /*
@@ -7,11 +8,7 @@ import { demoEntry, t, type BaseSpec, type DemoEntry, type Tri } from './types.t
  * never shown as this product's producer (SEED-FACTS §5).
  */
 
-const PAIRING = t(
-  '衡阳市蒸湘区 → 永顺县毛坝乡 · 结对帮扶(2021年起)',
-  '衡陽市蒸湘區 → 永順縣毛壩鄉 · 結對幫扶(2021年起)',
-  'Zhengxiang District, Hengyang → Maoba Township, Yongshun County · paired assistance since 2021',
-);
+const PAIRING = pairingTri(DEMO_PAIRINGS.zhengxiangMaoba);
 
 const STORY_SOURCE = {
   kind: 'article',

@@ -1,5 +1,6 @@
 import { CERT, PROVINCE, demoOrigin } from './certifications.ts';
 import { FUNDS_RESERVED } from './products-dongyuan.ts';
+import { DEMO_PAIRINGS, pairingTri } from './pairings.ts';
 import { demoEntry, joinTri, t, type BaseSpec, type DemoEntry, type RegionId, type Source, type Tri } from './types.ts';
 
 /*
@@ -71,12 +72,12 @@ const GK_PROVINCE = t('县名见文章;省份为常识,文章未写。', '縣名
 
 const HUAYUAN: County = {
   region: 'huayuan', county: t('花垣县', '花垣縣', 'Huayuan County'), province: PROVINCE.hunan, mapPoint: { x: 0.58, y: 0.7 },
-  pairing: t('衡阳市 → 花垣县 · 对口援助', '衡陽市 → 花垣縣 · 對口援助', 'Hengyang → Huayuan County · paired aid'),
+  pairing: pairingTri(DEMO_PAIRINGS.hengyangHuayuan),
   source: SOURCE_000, funds: FUNDS_000, originNote: GK_PROVINCE,
 };
 const SHANSHAN: County = {
   region: 'shanshan', county: t('鄯善县', '鄯善縣', 'Shanshan County'), province: PROVINCE.xinjiang, mapPoint: { x: 0.27, y: 0.3 },
-  pairing: t('衡阳市 → 鄯善县 · 对口援助', '衡陽市 → 鄯善縣 · 對口援助', 'Hengyang → Shanshan County · paired aid'),
+  pairing: pairingTri(DEMO_PAIRINGS.hengyangShanshan),
   source: SOURCE_000, funds: FUNDS_000, originNote: GK_PROVINCE,
 };
 const HENGYANG: County = {
@@ -87,12 +88,12 @@ const HENGYANG: County = {
 const GX_NOTE = t('县名和省份(广西)见文章002。', '縣名和省份(廣西)見文章002。', 'County and province (Guangxi) are from article 002.');
 const LEYE: County = {
   region: 'guangxi', county: t('乐业县', '樂業縣', 'Leye County'), province: PROVINCE.guangxi, mapPoint: { x: 0.54, y: 0.81 },
-  pairing: t('盐田区 → 广西乐业县 · 对口扶贫', '鹽田區 → 廣西樂業縣 · 對口扶貧', 'Yantian District → Leye County, Guangxi · paired poverty alleviation'),
+  pairing: pairingTri(DEMO_PAIRINGS.yantianLeye),
   source: SOURCE_002, funds: FUNDS_RESERVED, originNote: GX_NOTE,
 };
 const LINGYUN: County = {
   ...LEYE, county: t('凌云县', '凌雲縣', 'Lingyun County'), mapPoint: { x: 0.54, y: 0.82 },
-  pairing: t('盐田区 → 广西凌云县 · 对口扶贫', '鹽田區 → 廣西凌雲縣 · 對口扶貧', 'Yantian District → Lingyun County, Guangxi · paired poverty alleviation'),
+  pairing: pairingTri(DEMO_PAIRINGS.yantianLingyun),
 };
 
 interface Spec extends BaseSpec {

@@ -98,9 +98,9 @@ function EmptyCatalogue() {
     <section className="page empty-catalogue" data-testid="empty-catalogue">
       <h1>目录为空 · The catalogue is empty</h1>
       <p>
-        从演示目录开始（来自帮扶文章的 27 种商品，可随意修改），或在“目录”页导入表格或内容包。
+        从演示目录开始（来自帮扶文章的 27 种商品，连同文章所述的结对关系和演示用的生产者、批次记录，可随意修改），或在“目录”页导入表格或内容包。
         <br />
-        Start from the demo catalogue (27 products from the assistance articles, yours to change), or import a sheet or a content package on the Catalogue page.
+        Start from the demo catalogue (27 products from the assistance articles, with the pairings the articles state and demo producers and batches, yours to change), or import a sheet or a content package on the Catalogue page.
       </p>
       <p>
         <button type="button" className="btn primary" data-testid="seed-demo" disabled={busy} onClick={() => void start()}>
