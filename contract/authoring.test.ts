@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentBatch, foldProduct, pairingLine, type Batch, type FoldContext, type Pairing, type Producer } from './authoring.ts';
+import { currentBatch, foldProduct, harvestLine, pairingLine, type Batch, type FoldContext, type Pairing, type Producer } from './authoring.ts';
 import { ProductSchema, type Product } from './content.ts';
 
 const product: Product = ProductSchema.parse({
@@ -31,7 +31,8 @@ describe('foldProduct (issue 11)', () => {
     expect(folded.story.pairing).toEqual(pairingLine(pairing));
     expect(folded.origin.batch).toBe('B-2026-10');
     expect(folded.traceBatch).toBe('B-2026-10');
-    expect(folded.origin.harvest).toEqual({ 'zh-CN': '2026-10-20 采收', 'zh-TW': '2026-10-20 採收', en: 'Harvested 2026-10-20' });
+    // A demo batch says so on its harvest line.
+    expect(folded.origin.harvest).toEqual({ 'zh-CN': '2026-10-20 采收(示例)', 'zh-TW': '2026-10-20 採收(示例)', en: 'Harvested 2026-10-20 (demo)' });
     expect(JSON.stringify(folded)).not.toContain('138');
     expect(ProductSchema.parse(folded)).toEqual(folded);
   });
@@ -40,7 +41,7 @@ describe('foldProduct (issue 11)', () => {
     const own = { ...product, traceBatch: 'B-2026-06', origin: { ...product.origin, township: { 'zh-CN': '自己的镇' } } };
     const folded = foldProduct(own, ctx([batch('B-2026-06', '2026-06-01'), batch('B-2026-10', '2026-10-20')]));
     expect(folded.traceBatch).toBe('B-2026-06');
-    expect(folded.origin.harvest?.['zh-CN']).toBe('2026-06-01 采收');
+    expect(folded.origin.harvest?.['zh-CN']).toBe('2026-06-01 采收(示例)');
     expect(folded.origin.township).toEqual({ 'zh-CN': '自己的镇' });
     // A named batch that does not exist falls back to the newest.
     expect(currentBatch({ traceBatch: 'GONE' }, [batch('A', '2026-01-01'), batch('B', '2026-02-01')])?.code).toBe('B');
@@ -57,5 +58,12 @@ describe('foldProduct (issue 11)', () => {
     const before = structuredClone(product);
     foldProduct(product, ctx([batch('B-2026-10', '2026-10-20')]));
     expect(product).toEqual(before);
+  });
+});
+
+describe('harvestLine', () => {
+  it('marks a demo batch on the line, and only a demo one', () => {
+    expect(harvestLine('2026-10-20')).toEqual({ 'zh-CN': '2026-10-20 采收', 'zh-TW': '2026-10-20 採收', en: 'Harvested 2026-10-20' });
+    expect(harvestLine('2026-10-20', true).en).toBe('Harvested 2026-10-20 (demo)');
   });
 });

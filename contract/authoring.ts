@@ -204,7 +204,9 @@ export function pairingLine(p: Pairing): Text {
 }
 
 /** A harvest date as the origin's harvest line. */
-export function harvestLine(date: string): Text {
+export function harvestLine(date: string, demo = false): Text {
+  // A demo batch says so on the line itself, as the demo catalogue's own harvest texts do.
+  if (demo) return { 'zh-CN': `${date} 采收(示例)`, 'zh-TW': `${date} 採收(示例)`, en: `Harvested ${date} (demo)` };
   return { 'zh-CN': `${date} 采收`, 'zh-TW': `${date} 採收`, en: `Harvested ${date}` };
 }
 
@@ -239,7 +241,7 @@ export function foldProduct<P extends z.infer<typeof ProductSchema>>(product: P,
   }
   if (batch) {
     origin.batch = batch.code;
-    origin.harvest = harvestLine(batch.harvestDate);
+    origin.harvest = harvestLine(batch.harvestDate, batch.source.kind === 'demo');
   }
   const story = pairing ? { ...product.story, pairing: pairingLine(pairing) } : product.story;
   return { ...product, origin, story, ...(batch ? { traceBatch: batch.code } : {}) };

@@ -278,7 +278,7 @@ describe('media', () => {
     expect(shipped?.story.pairing).toEqual(pairingLine(pairing));
     expect(shipped?.traceBatch).toBe('DY-2026-10');
     expect(shipped?.origin.batch).toBe('DY-2026-10');
-    expect(shipped?.origin.harvest?.['zh-CN']).toBe('2026-10-20 采收');
+    expect(shipped?.origin.harvest?.['zh-CN']).toBe('2026-10-20 采收(示例)');
     expect(JSON.stringify(manifest)).not.toContain(producer.contact);
     const media = new Set(manifest.media.map((m) => m.sha256));
     expect(media.has(display)).toBe(true);

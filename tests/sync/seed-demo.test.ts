@@ -79,7 +79,7 @@ describe('seeding the demo catalogue', () => {
       expect(p?.story.pairing, own.id).toEqual(own.story.pairing);
       expect(p?.traceBatch, own.id).toBe(own.traceBatch);
       const batch = cat.batches.find((b) => b.productId === own.id);
-      expect(p?.origin.harvest?.['zh-CN'], own.id).toBe(`${batch?.harvestDate} 采收`);
+      expect(p?.origin.harvest?.['zh-CN'], own.id).toBe(`${batch?.harvestDate} 采收(示例)`);
       expect(p?.origin.source?.kind, own.id).toBe('demo');
     }
   });
