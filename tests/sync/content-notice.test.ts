@@ -11,7 +11,7 @@ import type { RunningPlatform } from '../../platform/server.ts';
 import { login, startTestKiosk } from '../support/kiosk-in-process.ts';
 import { teardown } from '../support/teardown.ts';
 import { createPlatformOrders } from '../../service/orders/platform-orders.ts';
-import { kioskApi, openStatusStream, sampleOrder } from '../orders/order-client.ts';
+import { kioskApi, openStatusStream, orderFrom } from '../orders/order-client.ts';
 import { ADMIN_TOKEN, enrol, startTestPlatform, tempDir, waitFor } from './helpers.ts';
 
 /**
@@ -57,6 +57,12 @@ const creds = (k: TestKiosk): KioskCredentials => {
   return c;
 };
 const activeOf = (k: TestKiosk) => k.kiosk.catalogue.active()?.manifest.version ?? 0;
+/** The package a kiosk runs, to order from (the platform reprices an order against the version it names). */
+const packageOf = (k: TestKiosk) => {
+  const manifest = k.kiosk.catalogue.active()?.manifest;
+  if (!manifest) throw new Error('kiosk has no active content');
+  return manifest;
+};
 const noticesIn = (s: ReturnType<typeof openStatusStream>) => s.events.filter((e) => e.event === 'content');
 const versionsIn = (s: ReturnType<typeof openStatusStream>) => noticesIn(s).map((e) => (e.data as unknown as { version: number }).version);
 
@@ -158,7 +164,7 @@ describe('the order cursor with notices on the stream', () => {
   it('applies each order status exactly once across a reconnect after a notice', async () => {
     const d = await enrol(platform.url, randomUUID());
     const orders = kioskApi(platform.url, d);
-    const first = sampleOrder();
+    const first = orderFrom(packageOf(a));
     expect((await orders.post('/v1/orders', first)).status).toBe(200);
     const statuses: OrderStatus[] = [];
     const notices: ContentNotice[] = [];
@@ -194,7 +200,7 @@ describe('the order cursor with notices on the stream', () => {
       client.stop();
       const again = createPlatformOrders({ baseUrl: platform.url, getCredentials: () => d, onStatus: (s) => statuses.push(s), onContent: (n) => notices.push(n), cursor: { load: () => cursor, save: (id) => void saved.push((cursor = id)) }, logger: pino({ level: 'silent' }) });
       again.start();
-      const second = sampleOrder();
+      const second = orderFrom(packageOf(a));
       expect((await orders.post('/v1/orders', second)).status).toBe(200);
       await waitFor(() => statuses.some((s) => s.orderId === second.orderId), 10_000, 'the sentinel order after the restart');
       again.stop();
