@@ -2,8 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contract/events.ts';
 import type { OrderCreateRequest } from '../../contract/orders.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { ADMIN_TOKEN, type TestKiosk } from '../sync/helpers.ts';
-import { openStatusStream, phonePost, sampleOrder, sandboxPress, startOrdersRig, startPhonePayment, type KioskApi, type OrdersRig } from './helpers.ts';
+import type { TestKiosk } from '../sync/helpers.ts';
+import { ADMIN_HEADERS as admin, STAFF_ACTOR as staff, openStatusStream, phonePost, sampleOrder, sandboxPress, startOrdersRig, startPhonePayment, type KioskApi, type OrdersRig } from './helpers.ts';
 
 /**
  * A registered order paid at the kiosk's counter (docs/orders-platform.md, "Orders paid at the
@@ -14,8 +14,6 @@ let rig: OrdersRig;
 let p: RunningPlatform;
 let kiosk: TestKiosk;
 let api: KioskApi;
-const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const staff = { accountId: 'a1', name: '王芳', role: 'staff' };
 
 beforeAll(async () => {
   rig = await startOrdersRig('orders-counter', { orders: { sandboxTestHooks: true } });

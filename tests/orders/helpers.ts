@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { PlatformOptions, RunningPlatform } from '../../platform/server.ts';
 import { teardown } from '../support/teardown.ts';
-import { enrol, openKiosk, startTestPlatform, tempDir, type TestKiosk } from '../sync/helpers.ts';
+import { ADMIN_TOKEN, enrol, openKiosk, startTestPlatform, tempDir, type TestKiosk } from '../sync/helpers.ts';
 import { kioskApi, type KioskApi } from './order-client.ts';
 
 export * from './order-client.ts';
+
+/** The admin API's headers (the platform's admin token). */
+export const ADMIN_HEADERS = { authorization: `Bearer ${ADMIN_TOKEN}` };
+/** The staff member a kiosk's money events name as their actor. */
+export const STAFF_ACTOR = { accountId: 'a1', name: '王芳', role: 'staff' };
 
 /** A newly enrolled kiosk's order API client. */
 export async function enrolKioskApi(p: RunningPlatform): Promise<KioskApi> {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contract/events.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { ADMIN_TOKEN, type TestKiosk } from '../sync/helpers.ts';
-import { sampleOrder, startOrdersRig, type KioskApi, type OrdersRig } from './helpers.ts';
+import type { TestKiosk } from '../sync/helpers.ts';
+import { ADMIN_HEADERS as admin, STAFF_ACTOR as staff, sampleOrder, startOrdersRig, type KioskApi, type OrdersRig } from './helpers.ts';
 
 /**
  * Admin day filters use the kiosk's local day (docs/orders-platform.md, "Days"): orders and
@@ -13,8 +13,6 @@ let rig: OrdersRig;
 let p: RunningPlatform;
 let kiosk: TestKiosk;
 let api: KioskApi;
-const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const staff = { accountId: 'a1', name: '王芳', role: 'staff' };
 // The platform's clock: 2025-03-10 23:40 in the hall.
 const NOW = Date.parse('2025-03-10T23:40:00+08:00');
 

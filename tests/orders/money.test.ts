@@ -3,8 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ledgerDay } from '../../contract/orders.ts';
 import type { EventEnvelope } from '../../contract/events.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { ADMIN_TOKEN, type TestKiosk } from '../sync/helpers.ts';
-import { sampleOrder, sandboxPress, startOrdersRig, startPhonePayment, type KioskApi, type OrdersRig } from './helpers.ts';
+import type { TestKiosk } from '../sync/helpers.ts';
+import { ADMIN_HEADERS as admin, STAFF_ACTOR as actor, sampleOrder, sandboxPress, startOrdersRig, startPhonePayment, type KioskApi, type OrdersRig } from './helpers.ts';
 
 /**
  * Kiosk money events projected at ingest, reconciled against the kiosk's own ledger.day, the
@@ -15,8 +15,6 @@ let p: RunningPlatform;
 let kiosk: TestKiosk;
 let api: KioskApi;
 let skewMs = 0;
-const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const actor = { accountId: 'a1', name: '王芳', role: 'staff' };
 const line = { productId: 'yongshun-berry-tea', quantity: 1, listPriceFen: 3800, unitPriceFen: 3800, campaignId: null, lineTotalFen: 3800, discountFen: 0 };
 
 beforeAll(async () => {
