@@ -1,19 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningPlatform } from '../../platform/server.ts';
+import { AUTHORING_BUILT } from '../support/authoring.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import { createAdminAccount, signInPage } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 import { ADMIN_TOKEN, startTestPlatform, tempDir } from '../sync/helpers.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const BUILT = fs.existsSync(path.join(root, 'dist/authoring/authoring.html'));
-if (!BUILT && process.env.CI === 'true') throw new Error('the authoring e2e needs a built renderer (npm run build:renderer) in CI');
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
 /** A new platform's first visit to the authoring app: an empty catalogue starts from the demo one, in one click. */
-describe.skipIf(!hasChromium() || !BUILT)('authoring app on a new platform', () => {
+describe.skipIf(!hasChromium() || !AUTHORING_BUILT)('authoring app on a new platform', () => {
   const t = tempDir('authoring-first-run');
   let platform: RunningPlatform;
   let browser: Browser;
@@ -30,7 +28,7 @@ describe.skipIf(!hasChromium() || !BUILT)('authoring app on a new platform', () 
     await signInPage(page, platform.url, 'wang.li');
     await page.goto(`${platform.url}/author/`);
     await page.getByTestId('empty-catalogue').waitFor();
-    await page.screenshot({ path: path.join(root, 'test-results', 'screenshots', 'authoring-empty.png') });
+    await page.screenshot({ path: path.join(SHOTS, 'authoring-empty.png') });
     await page.getByTestId('seed-demo').click();
     await page.getByTestId('product-list').waitFor();
     await expect.poll(() => page.locator('[data-testid=product-list] tr[data-product-id]').count()).toBe(27);

@@ -1,34 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthoringCatalogueSchema, type AuthoringCatalogue } from '../../contract/authoring.ts';
-import { buildDemoPackage } from '../../content/build-demo.ts';
+import type { AuthoringCatalogue } from '../../contract/authoring.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
+import { AUTHORING_BUILT, openAuthoringPage, pageOverflow, readAuthoringCatalogue } from '../support/authoring.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
-import { createAdminAccount, signInPage } from '../support/platform-admin.ts';
+import { createAdminAccount, seedDemoCatalogue, signInPage } from '../support/platform-admin.ts';
 import { recordWebm } from '../support/record-webm.ts';
 import { teardown } from '../support/teardown.ts';
 import { ADMIN_TOKEN, startTestPlatform, tempDir } from '../sync/helpers.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const BUILT = fs.existsSync(path.join(root, 'dist/authoring/authoring.html'));
-if (!BUILT && process.env.CI === 'true') throw new Error('the authoring e2e needs a built renderer (npm run build:renderer) in CI');
-const SHOTS = path.join(root, 'test-results', 'screenshots');
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const PUBLISHER = 'wang.fang';
 const EDITOR_ONLY = 'zhao.lei';
 
 /** The bits of the page's DOM these checks read (the tests compile without the DOM library). */
 interface PageDoc {
-  document: { documentElement: { scrollWidth: number; clientWidth: number; scrollHeight: number } };
+  document: { documentElement: { scrollHeight: number } };
   scrollTo(x: number, y: number): void;
-}
-
-async function pageOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const html = (globalThis as unknown as PageDoc).document.documentElement;
-    return html.scrollWidth - html.clientWidth;
-  });
 }
 
 /** How far the top bar's navigation overflows its room (every screen's link must show at 1440 px). */
@@ -44,28 +34,21 @@ async function navOverflow(page: Page): Promise<number> {
  * live-stream slots and their banner in the attract preview, a campaign video, the leave guard,
  * Publish by role, the three-locale preview and the preview kept below the top bar.
  */
-describe.skipIf(!hasChromium() || !BUILT)('authoring app: live streams, video, leave guard, roles, three locales', () => {
+describe.skipIf(!hasChromium() || !AUTHORING_BUILT)('authoring app: live streams, video, leave guard, roles, three locales', () => {
   const t = tempDir('authoring-more-e2e');
   let platform: RunningPlatform;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let product: AuthoringCatalogue['products'][number];
   /** A real WebM clip, recorded before any other page is open (a background tab's timers are throttled). */
   let webm: Buffer;
 
-  const catalogue = async (): Promise<AuthoringCatalogue> => {
-    const res = await fetch(`${platform.url}/v1/admin/authoring/catalogue`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    return AuthoringCatalogueSchema.parse(await res.json());
-  };
+  const catalogue = () => readAuthoringCatalogue(platform.url, { authorization: `Bearer ${ADMIN_TOKEN}` });
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     platform = await startTestPlatform(t.dir);
-    const demo = path.join(t.dir, 'demo');
-    await buildDemoPackage(demo);
-    const seeded = await fetch(`${platform.url}/v1/admin/catalogue/seed`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ dir: demo }) });
-    expect(seeded.status).toBe(200);
+    await seedDemoCatalogue(platform.url, ADMIN_TOKEN, path.join(t.dir, 'demo'));
     await createAdminAccount(platform.url, ADMIN_TOKEN, PUBLISHER, ['editor', 'publisher']);
     await createAdminAccount(platform.url, ADMIN_TOKEN, EDITOR_ONLY, ['editor']);
     const first = (await catalogue()).products[0];
@@ -75,9 +58,7 @@ describe.skipIf(!hasChromium() || !BUILT)('authoring app: live streams, video, l
     const recorder = await browser.newPage();
     webm = await recordWebm(recorder);
     await recorder.close();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
-    await page.emulateMedia({ reducedMotion: 'reduce' });
+    ({ page } = await openAuthoringPage(browser));
     await signInPage(page, platform.url, PUBLISHER);
   }, 120_000);
 

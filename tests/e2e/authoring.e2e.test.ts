@@ -3,19 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthoringCatalogueSchema, type AuthoringCatalogue } from '../../contract/authoring.ts';
-import { buildDemoPackage } from '../../content/build-demo.ts';
+import type { AuthoringCatalogue } from '../../contract/authoring.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
+import { AUTHORING_BUILT, openAuthoringPage, pageOverflow, readAuthoringCatalogue } from '../support/authoring.ts';
 import { hasChromium, launchChromium } from '../support/browser.ts';
 import { E2E_READY, openKioskPage, type KioskPage } from '../support/e2e.ts';
-import { createAdminAccount, signIn, signInPage } from '../support/platform-admin.ts';
+import { createAdminAccount, seedDemoCatalogue, signIn, signInPage } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 import { ADMIN_TOKEN, startTestPlatform, tempDir } from '../sync/helpers.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const BUILT = fs.existsSync(path.join(root, 'dist/authoring/authoring.html'));
-if (!BUILT && process.env.CI === 'true') throw new Error('the authoring e2e needs a built renderer (npm run build:renderer) in CI');
-const SHOTS = path.join(root, 'test-results', 'screenshots');
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 const EDITOR = 'li.na';
 
 /** Another origin (another 127.0.0.1 port: same site, so the session cookie goes along) that frames the authoring pages and posts to them. */
@@ -34,7 +31,7 @@ function startEvilSite(platformUrl: string): Promise<{ server: Server; url: stri
 
 /** The bits of the page's DOM these checks read (the tests compile without the DOM library). */
 interface PageDoc {
-  document: { getElementById(id: string): unknown; documentElement: { scrollWidth: number; clientWidth: number } };
+  document: { getElementById(id: string): unknown };
 }
 
 /** Whether the frame shows the platform's page (a frame blocked by X-Frame-Options/CSP holds Chromium's error page). */
@@ -43,15 +40,7 @@ async function showsPlatformPage(frame: Frame | undefined, platformUrl: string):
   return frame.evaluate(() => (globalThis as unknown as PageDoc).document.getElementById('root') !== null).catch(() => false);
 }
 
-/** Nothing sticks out sideways at this window size. */
-async function pageOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const html = (globalThis as unknown as PageDoc).document.documentElement;
-    return html.scrollWidth - html.clientWidth;
-  });
-}
-
-describe.skipIf(!hasChromium() || !BUILT || !E2E_READY)('authoring app in Chromium (issue 11)', () => {
+describe.skipIf(!hasChromium() || !AUTHORING_BUILT || !E2E_READY)('authoring app in Chromium (issue 11)', () => {
   const t = tempDir('authoring-e2e');
   let platform: RunningPlatform;
   let browser: Browser;
@@ -62,18 +51,12 @@ describe.skipIf(!hasChromium() || !BUILT || !E2E_READY)('authoring app in Chromi
   /** A real kiosk (service process on a pty shelf, Chromium) enrolled with this platform. */
   let kiosk: KioskPage;
 
-  const catalogue = async (): Promise<AuthoringCatalogue> => {
-    const res = await fetch(`${platform.url}/v1/admin/authoring/catalogue`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    return AuthoringCatalogueSchema.parse(await res.json());
-  };
+  const catalogue = () => readAuthoringCatalogue(platform.url, { authorization: `Bearer ${ADMIN_TOKEN}` });
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     platform = await startTestPlatform(t.dir);
-    const demo = path.join(t.dir, 'demo');
-    await buildDemoPackage(demo);
-    const seeded = await fetch(`${platform.url}/v1/admin/catalogue/seed`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ dir: demo }) });
-    expect(seeded.status).toBe(200);
+    await seedDemoCatalogue(platform.url, ADMIN_TOKEN, path.join(t.dir, 'demo'));
     await createAdminAccount(platform.url, ADMIN_TOKEN, EDITOR, ['editor', 'publisher']);
     const enrol = await fetch(`${platform.url}/v1/admin/enrolment-codes`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ uses: 1 }) });
     const { code } = (await enrol.json()) as { code: string };
@@ -85,9 +68,7 @@ describe.skipIf(!hasChromium() || !BUILT || !E2E_READY)('authoring app in Chromi
     product = first;
     evil = await startEvilSite(platform.url);
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
-    await page.emulateMedia({ reducedMotion: 'reduce' });
+    ({ context, page } = await openAuthoringPage(browser));
   }, 120_000);
 
   afterAll(() =>

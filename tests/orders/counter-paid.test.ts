@@ -1,33 +1,25 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contract/events.ts';
 import type { OrderCreateRequest } from '../../contract/orders.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { ADMIN_TOKEN, enrol, openKiosk, startTestPlatform, tempDir, type TestKiosk } from '../sync/helpers.ts';
-import { kioskApi, openStatusStream, phonePost, sampleOrder, sandboxPress, startPhonePayment, type KioskApi } from './helpers.ts';
+import type { TestKiosk } from '../sync/helpers.ts';
+import { ADMIN_HEADERS as admin, STAFF_ACTOR as staff, openStatusStream, phonePost, sampleOrder, sandboxPress, startOrdersRig, startPhonePayment, type KioskApi, type OrdersRig } from './helpers.ts';
 
 /**
  * A registered order paid at the kiosk's counter (docs/orders-platform.md, "Orders paid at the
  * counter"): the kiosk cancels the platform's payable order and its `order.state` pay event says
  * `counter:<method>`; the platform's order row, admin pages and phone page follow that event.
  */
-const t = tempDir('orders-counter');
+let rig: OrdersRig;
 let p: RunningPlatform;
 let kiosk: TestKiosk;
 let api: KioskApi;
-const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const staff = { accountId: 'a1', name: '王芳', role: 'staff' };
 
 beforeAll(async () => {
-  p = await startTestPlatform(join(t.dir, 'platform'), { orders: { sandboxTestHooks: true } });
-  kiosk = openKiosk(join(t.dir, 'kiosk.db'));
-  api = kioskApi(p.url, await enrol(p.url, kiosk.identity.installId));
+  rig = await startOrdersRig('orders-counter', { orders: { sandboxTestHooks: true } });
+  ({ p, kiosk, api } = rig);
 });
-afterAll(async () => {
-  await p.close();
-  kiosk.db.close();
-  t.cleanup();
-});
+afterAll(() => rig?.close());
 
 async function push(events: EventEnvelope[]): Promise<string[]> {
   const r = await api.post('/v1/events', { events });
@@ -123,10 +115,8 @@ it('leaves an order the phone already paid as it is, and raises paid-twice when 
 it('ignores a counter pay event of another kiosk for this order', async () => {
   const order = sampleOrder();
   expect((await api.post('/v1/orders', order)).status).toBe(200);
-  const other = openKiosk(join(t.dir, 'other.db'));
-  const otherApi = kioskApi(p.url, await enrol(p.url, other.identity.installId));
+  const { kiosk: other, api: otherApi } = await rig.addKiosk('other');
   const forged = other.events.append('order.state', { orderId: order.orderId, from: 'awaiting-payment', to: 'paid', action: 'pay', amountFen: order.totalFen, paidFen: order.totalFen, refundedFen: 0, paymentId: 'counter:cash', reason: null, actor: staff });
   expect((await otherApi.post('/v1/events', { events: [forged] })).status).toBe(200);
-  other.db.close();
   expect((await api.get(`/v1/orders/${order.orderId}`)).json.state).toBe('created');
 });

@@ -1,34 +1,26 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EventEnvelope } from '../../contract/events.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { ADMIN_TOKEN, enrol, openKiosk, startTestPlatform, tempDir, type TestKiosk } from '../sync/helpers.ts';
-import { kioskApi, sampleOrder, type KioskApi } from './helpers.ts';
+import type { TestKiosk } from '../sync/helpers.ts';
+import { ADMIN_HEADERS as admin, STAFF_ACTOR as staff, sampleOrder, startOrdersRig, type KioskApi, type OrdersRig } from './helpers.ts';
 
 /**
  * Admin day filters use the kiosk's local day (docs/orders-platform.md, "Days"): orders and
  * sales at 23:30 and 00:30 hall time (+08:00), which fall on other UTC days, are filtered by
  * the day the store lived them, in the orders list, the sales export and reconciliation alike.
  */
-const t = tempDir('orders-days');
+let rig: OrdersRig;
 let p: RunningPlatform;
 let kiosk: TestKiosk;
 let api: KioskApi;
-const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const staff = { accountId: 'a1', name: '王芳', role: 'staff' };
 // The platform's clock: 2025-03-10 23:40 in the hall.
 const NOW = Date.parse('2025-03-10T23:40:00+08:00');
 
 beforeAll(async () => {
-  p = await startTestPlatform(join(t.dir, 'platform'), { now: () => NOW });
-  kiosk = openKiosk(join(t.dir, 'kiosk.db'));
-  api = kioskApi(p.url, await enrol(p.url, kiosk.identity.installId));
+  rig = await startOrdersRig('orders-days', { now: () => NOW });
+  ({ p, kiosk, api } = rig);
 });
-afterAll(async () => {
-  await p.close();
-  kiosk.db.close();
-  t.cleanup();
-});
+afterAll(() => rig?.close());
 
 /** A kiosk event as a kiosk in the hall (+08:00) stamps it at `local`. */
 const at = (e: EventEnvelope, local: string): EventEnvelope => ({ ...e, deviceTime: new Date(local).toISOString(), tzOffset: 480 });

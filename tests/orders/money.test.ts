@@ -1,35 +1,27 @@
 import ExcelJS from 'exceljs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ledgerDay } from '../../contract/orders.ts';
 import type { EventEnvelope } from '../../contract/events.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { ADMIN_TOKEN, enrol, openKiosk, startTestPlatform, tempDir, type TestKiosk } from '../sync/helpers.ts';
-import { kioskApi, sampleOrder, sandboxPress, startPhonePayment, type KioskApi } from './helpers.ts';
+import type { TestKiosk } from '../sync/helpers.ts';
+import { ADMIN_HEADERS as admin, STAFF_ACTOR as actor, sampleOrder, sandboxPress, startOrdersRig, startPhonePayment, type KioskApi, type OrdersRig } from './helpers.ts';
 
 /**
  * Kiosk money events projected at ingest, reconciled against the kiosk's own ledger.day, the
  * payments reconciliation, the sales exports and the administrators' pages.
  */
-const t = tempDir('orders-money');
+let rig: OrdersRig;
 let p: RunningPlatform;
 let kiosk: TestKiosk;
 let api: KioskApi;
 let skewMs = 0;
-const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const actor = { accountId: 'a1', name: '王芳', role: 'staff' };
 const line = { productId: 'yongshun-berry-tea', quantity: 1, listPriceFen: 3800, unitPriceFen: 3800, campaignId: null, lineTotalFen: 3800, discountFen: 0 };
 
 beforeAll(async () => {
-  p = await startTestPlatform(join(t.dir, 'platform'), { now: () => Date.now() + skewMs, orders: { sandboxTestHooks: true } });
-  kiosk = openKiosk(join(t.dir, 'kiosk.db'));
-  api = kioskApi(p.url, await enrol(p.url, kiosk.identity.installId));
+  rig = await startOrdersRig('orders-money', { now: () => Date.now() + skewMs, orders: { sandboxTestHooks: true } });
+  ({ p, kiosk, api } = rig);
 });
-afterAll(async () => {
-  await p.close();
-  kiosk.db.close();
-  t.cleanup();
-});
+afterAll(() => rig?.close());
 
 async function push(events: EventEnvelope[]): Promise<void> {
   const r = await api.post('/v1/events', { events });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OrderCreateRequest, OrderStatus } from '../../contract/orders.ts';
+import { priceCart, unitPrice, type OrderCreateRequest, type OrderStatus, type PriceBook } from '../../contract/orders.ts';
 import type { KioskCredentials } from '../../contract/sync.ts';
 
 /* HTTP clients of the order API, the phone page and the sandbox; no test runner here, so the bench uses them too. */
@@ -34,6 +34,24 @@ export function sampleOrder(over: Partial<OrderCreateRequest> = {}, ttlMs = 15 *
     locale: 'zh-CN',
     ...over,
   };
+}
+
+/**
+ * An order as a kiosk running `book` (a package the platform published) builds it: 2 × its first
+ * product and 1 × its second, priced now with the kiosk's own rule, so the platform's price check
+ * passes. (`sampleOrder`'s made-up prices are refused for any version the platform published.)
+ */
+export function orderFrom(book: PriceBook, over: Partial<OrderCreateRequest> = {}): OrderCreateRequest {
+  const [a, b] = book.products;
+  if (!a || !b) throw new Error(`content version ${book.version} has fewer than two products`);
+  const now = Date.now();
+  const lines = [
+    { productId: a.id, quantity: 2, unitPriceFen: unitPrice(book, a, now).priceFen },
+    { productId: b.id, quantity: 1, unitPriceFen: unitPrice(book, b, now).priceFen },
+  ];
+  const priced = priceCart(book, lines, now);
+  if (!priced.ok) throw new Error(`pricing an order from content version ${book.version}: ${priced.error.message}`);
+  return sampleOrder({ ...priced.value, createdAt: new Date(now).toISOString(), ...over });
 }
 
 export interface SseEvent {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import WebSocket from 'ws';
+import { ServerMessageSchema, type Snapshot } from '../../contract/api.ts';
 import { loadConfig, type KioskConfig } from '../../service/config.ts';
 import { createLogger } from '../../service/log.ts';
 import { startKiosk, type Kiosk, type KioskHardwareOptions } from '../../service/kiosk.ts';
@@ -65,4 +67,30 @@ export async function login(kiosk: Kiosk): Promise<string> {
   const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
   if (res.status !== 200 || !cookie) throw new Error(`login failed: ${res.status} ${res.body}`);
   return cookie;
+}
+
+/** The shopper screen's socket of an in-process kiosk, as its page holds it. */
+export interface ScreenWatch {
+  /** Every snapshot the screen was sent, in order. */
+  snapshots: Snapshot[];
+  close(): void;
+}
+
+/** Signs in as the kiosk page and opens the screen's socket; resolves once the first snapshot has arrived. */
+export async function watchSnapshots(kiosk: Kiosk): Promise<ScreenWatch> {
+  const cookie = await login(kiosk);
+  const origin = `http://127.0.0.1:${kiosk.port}`;
+  const ws = new WebSocket(`ws://127.0.0.1:${kiosk.port}/ws`, { headers: { cookie, origin } });
+  const snapshots: Snapshot[] = [];
+  await new Promise<void>((resolve, reject) => {
+    ws.on('message', (data: Buffer) => {
+      const msg = ServerMessageSchema.parse(JSON.parse(data.toString()));
+      if (msg.type !== 'snapshot') return;
+      snapshots.push(msg.snapshot);
+      resolve();
+    });
+    ws.once('error', reject);
+    ws.once('close', (code) => reject(new Error(`the screen socket closed (${code}) before its first snapshot`)));
+  });
+  return { snapshots, close: () => ws.close() };
 }

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { buildDemoPackage } from '../../content/build-demo.ts';
 import type { AdminRole } from '../../platform/store/account-store.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -32,4 +33,28 @@ export async function signInPage(page: Page, baseUrl: string, username: string, 
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('#sign-in')]);
+}
+
+/** Builds the demo content package in `dir` and seeds the platform's catalogue from it with the admin token. */
+export async function seedDemoCatalogue(baseUrl: string, adminToken: string, dir: string): Promise<void> {
+  await buildDemoPackage(dir);
+  const res = await fetch(`${baseUrl}/v1/admin/catalogue/seed`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ dir }),
+  });
+  if (res.status !== 200) throw new Error(`seeding the demo catalogue: ${res.status} ${await res.text()}`);
+}
+
+/**
+ * A request as a signed-in browser makes it: the session cookie, an Origin on every write (the
+ * platform's CSRF check), a JSON body, or raw bytes sent as they are (uploads).
+ */
+export function sessionRequest(baseUrl: string, cookie: string, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const json = body !== undefined && !Buffer.isBuffer(body);
+  return fetch(`${baseUrl}${pathname}`, {
+    method,
+    headers: { cookie, ...(method === 'GET' ? {} : { origin: baseUrl }), ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body === undefined ? {} : { body: json ? JSON.stringify(body) : body }),
+  });
 }

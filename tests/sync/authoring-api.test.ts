@@ -3,12 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditEntrySchema, AuthoringCatalogueSchema, MediaUploadResponseSchema, pairingLine, type AuthoringCatalogue, type Batch, type Pairing, type Producer } from '../../contract/authoring.ts';
+import { AuditEntrySchema, MediaUploadResponseSchema, pairingLine, type AuthoringCatalogue, type Batch, type Pairing, type Producer } from '../../contract/authoring.ts';
 import { ContentManifestSchema, ContentSignatureSchema, type Campaign, type Product } from '../../contract/content.ts';
-import { buildDemoPackage } from '../../content/build-demo.ts';
 import { contentPaths } from '../../platform/content/publish.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { createAdminAccount, signIn } from '../support/platform-admin.ts';
+import { expectError, expectSaved, readAuthoringCatalogue } from '../support/authoring.ts';
+import { createAdminAccount, seedDemoCatalogue, sessionRequest, signIn } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 import { ADMIN_TOKEN, startTestPlatform, tempDir } from './helpers.ts';
 
@@ -25,39 +25,11 @@ let cookie = '';
 let product: Product;
 let plainProduct: Product;
 
-interface ErrorBody {
-  error: { code: string; message: string; issues?: Array<{ path: Array<string | number>; message: string }> };
-}
-
-async function call(method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  const json = body !== undefined && !Buffer.isBuffer(body);
-  return fetch(`${platform.url}${pathname}`, {
-    method,
-    headers: { cookie, ...(method === 'GET' ? {} : { origin: platform.url }), ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body === undefined ? {} : { body: json ? JSON.stringify(body) : (body) }),
-  });
-}
-
-async function catalogue(): Promise<AuthoringCatalogue> {
-  const res = await call('GET', '/v1/admin/authoring/catalogue');
-  expect(res.status).toBe(200);
-  return AuthoringCatalogueSchema.parse(await res.json());
-}
+const call = (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}) => sessionRequest(platform.url, cookie, method, pathname, body, headers);
+const catalogue = (): Promise<AuthoringCatalogue> => readAuthoringCatalogue(platform.url, { cookie });
 
 async function save(plural: string, id: string, record: unknown, revision?: number): Promise<Response> {
   return call('PUT', `/v1/admin/authoring/${plural}/${id}`, { revision: revision ?? (await catalogue()).revision, record });
-}
-
-async function expectSaved(res: Response): Promise<number> {
-  expect(res.status, await res.clone().text()).toBe(200);
-  return ((await res.json()) as { revision: number }).revision;
-}
-
-async function expectError(res: Response, status: number, code: string): Promise<ErrorBody['error']> {
-  expect(res.status, await res.clone().text()).toBe(status);
-  const body = (await res.json()) as ErrorBody;
-  expect(body.error.code).toBe(code);
-  return body.error;
 }
 
 const mediaFiles = () => readdirSync(path.join(contentPaths(dataDir).root, 'media')).sort();
@@ -92,10 +64,7 @@ const newBatch = (productId: string): Batch => ({
 
 beforeAll(async () => {
   platform = await startTestPlatform(dataDir);
-  const demo = path.join(t.dir, 'demo');
-  await buildDemoPackage(demo);
-  const seeded = await fetch(`${platform.url}/v1/admin/catalogue/seed`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ dir: demo }) });
-  expect(seeded.status, await seeded.clone().text()).toBe(200);
+  await seedDemoCatalogue(platform.url, ADMIN_TOKEN, path.join(t.dir, 'demo'));
   await createAdminAccount(platform.url, ADMIN_TOKEN, 'editor1', ['editor']);
   cookie = await signIn(platform.url, 'editor1');
   const cat = await catalogue();

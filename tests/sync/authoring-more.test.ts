@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminMeSchema, AuditEntrySchema, AuthoringCatalogueSchema, MediaUploadResponseSchema, type AuthoringCatalogue } from '../../contract/authoring.ts';
+import { AdminMeSchema, AuditEntrySchema, MediaUploadResponseSchema, type AuthoringCatalogue } from '../../contract/authoring.ts';
 import type { LiveStream } from '../../contract/campaign-schedule.ts';
-import { buildDemoPackage } from '../../content/build-demo.ts';
 import { contentPaths } from '../../platform/content/publish.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { createAdminAccount, signIn } from '../support/platform-admin.ts';
+import { expectError, readAuthoringCatalogue } from '../support/authoring.ts';
+import { createAdminAccount, seedDemoCatalogue, sessionRequest, signIn } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 import { ADMIN_TOKEN, startTestPlatform, tempDir } from './helpers.ts';
 
@@ -21,31 +21,8 @@ let platform: RunningPlatform;
 let editor = '';
 let publisher = '';
 
-interface ErrorBody {
-  error: { code: string; message: string; issues?: Array<{ path: Array<string | number>; message: string }> };
-}
-
-async function call(method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}, cookie = editor): Promise<Response> {
-  const json = body !== undefined && !Buffer.isBuffer(body);
-  return fetch(`${platform.url}${pathname}`, {
-    method,
-    headers: { cookie, ...(method === 'GET' ? {} : { origin: platform.url }), ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body === undefined ? {} : { body: json ? JSON.stringify(body) : body }),
-  });
-}
-
-async function catalogue(): Promise<AuthoringCatalogue> {
-  const res = await call('GET', '/v1/admin/authoring/catalogue');
-  expect(res.status).toBe(200);
-  return AuthoringCatalogueSchema.parse(await res.json());
-}
-
-async function expectError(res: Response, status: number, code: string): Promise<ErrorBody['error']> {
-  expect(res.status, await res.clone().text()).toBe(status);
-  const body = (await res.json()) as ErrorBody;
-  expect(body.error.code).toBe(code);
-  return body.error;
-}
+const call = (method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}, cookie = editor) => sessionRequest(platform.url, cookie, method, pathname, body, headers);
+const catalogue = (): Promise<AuthoringCatalogue> => readAuthoringCatalogue(platform.url, { cookie: editor });
 
 const mediaFiles = () => readdirSync(path.join(contentPaths(dataDir).root, 'media')).sort();
 const lastAudit = async () => {
@@ -69,10 +46,7 @@ const webm = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x8
 
 beforeAll(async () => {
   platform = await startTestPlatform(dataDir);
-  const demo = path.join(t.dir, 'demo');
-  await buildDemoPackage(demo);
-  const seeded = await fetch(`${platform.url}/v1/admin/catalogue/seed`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ dir: demo }) });
-  expect(seeded.status, await seeded.clone().text()).toBe(200);
+  await seedDemoCatalogue(platform.url, ADMIN_TOKEN, path.join(t.dir, 'demo'));
   await createAdminAccount(platform.url, ADMIN_TOKEN, 'editor2', ['editor']);
   await createAdminAccount(platform.url, ADMIN_TOKEN, 'pub2', ['editor', 'publisher']);
   [editor, publisher] = await Promise.all([signIn(platform.url, 'editor2'), signIn(platform.url, 'pub2')]);

@@ -1,13 +1,10 @@
 import path from 'node:path';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerMessageSchema, type Snapshot } from '../../contract/api.ts';
 import { ProductSchema } from '../../contract/content.ts';
-import { buildDemoPackage } from '../../content/build-demo.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
 import { buildImportSheet, type ImportSheet } from '../support/catalogue-sheet.ts';
-import { login, startTestKiosk } from '../support/kiosk-in-process.ts';
-import { createAdminAccount, signIn } from '../support/platform-admin.ts';
+import { startTestKiosk, watchSnapshots, type ScreenWatch } from '../support/kiosk-in-process.ts';
+import { createAdminAccount, seedDemoCatalogue, signIn } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 import { ADMIN_TOKEN, startTestPlatform, tempDir, waitFor } from './helpers.ts';
 
@@ -21,9 +18,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const t = tempDir('catalogue-import');
 let platform: RunningPlatform;
 let kiosk: Awaited<ReturnType<typeof startTestKiosk>>;
-let ws: WebSocket;
+let screen: ScreenWatch;
 let sheet: ImportSheet;
-const snapshots: Snapshot[] = [];
 
 const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
 async function api(method: string, pathname: string, body?: unknown, headers: Record<string, string> = auth): Promise<Response> {
@@ -55,33 +51,24 @@ async function upload(bytes: Buffer, type: string, headers: Record<string, strin
 
 beforeAll(async () => {
   platform = await startTestPlatform(path.join(t.dir, 'platform'));
-  const demo = path.join(t.dir, 'demo');
-  await buildDemoPackage(demo);
-  const seeded = await api('POST', '/v1/admin/catalogue/seed', { dir: demo });
-  expect(seeded.status, await seeded.clone().text()).toBe(200);
+  await seedDemoCatalogue(platform.url, ADMIN_TOKEN, path.join(t.dir, 'demo'));
   const products = (await platform.deps.store.catalogueProducts()).map((r) => ProductSchema.parse(JSON.parse(r.doc)));
   sheet = await buildImportSheet(products);
   const { code } = (await (await api('POST', '/v1/admin/enrolment-codes', { uses: 1 })).json()) as { code: string };
   kiosk = await startTestKiosk({ platformUrl: platform.url, enrolCode: code, platformKeys: [platform.deps.key.publicKey.spki] });
-  const cookie = await login(kiosk.kiosk);
-  ws = new WebSocket(`ws://127.0.0.1:${kiosk.kiosk.port}/ws`, { headers: { cookie, origin: `http://127.0.0.1:${kiosk.kiosk.port}` } });
-  ws.on('message', (data: Buffer) => {
-    const msg = ServerMessageSchema.parse(JSON.parse(data.toString()));
-    if (msg.type === 'snapshot') snapshots.push(msg.snapshot);
-  });
-  await waitFor(() => snapshots.length > 0, 10_000, 'first snapshot');
+  screen = await watchSnapshots(kiosk.kiosk);
 }, 120_000);
 
 afterAll(() =>
   teardown([
-    ['screen socket', () => ws?.close()],
+    ['screen socket', () => screen?.close()],
     ['kiosk', () => kiosk?.stop()],
     ['platform', () => platform?.close()],
     ['temp dir', () => t.cleanup()],
   ]),
 );
 
-const shown = () => snapshots.at(-1)?.content;
+const shown = () => screen.snapshots.at(-1)?.content;
 
 describe('spreadsheet import', () => {
   let job: JobView;

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pino from 'pino';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServerMessageSchema } from '../../contract/api.ts';
 import type { OrderStatus } from '../../contract/orders.ts';
 import type { ContentNotice, KioskCredentials } from '../../contract/sync.ts';
-import { buildDemoPackage } from '../../content/build-demo.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { login, startTestKiosk } from '../support/kiosk-in-process.ts';
+import { startTestKiosk, watchSnapshots, type ScreenWatch } from '../support/kiosk-in-process.ts';
+import { seedDemoCatalogue } from '../support/platform-admin.ts';
 import { teardown } from '../support/teardown.ts';
 import { createPlatformOrders } from '../../service/orders/platform-orders.ts';
-import { kioskApi, openStatusStream, sampleOrder } from '../orders/order-client.ts';
+import { kioskApi, openStatusStream, orderFrom } from '../orders/order-client.ts';
 import { ADMIN_TOKEN, enrol, startTestPlatform, tempDir, waitFor } from './helpers.ts';
 
 /**
@@ -27,9 +25,9 @@ const t = tempDir('content-notice');
 let platform: RunningPlatform;
 let a: TestKiosk;
 let b: TestKiosk;
-let ws: WebSocket;
+let screenA: ScreenWatch;
 /** Every content version kiosk A's shopper screen was sent, in order. */
-const shownA: number[] = [];
+const shownA = () => screenA.snapshots.flatMap((s) => (s.content ? [s.content.version] : []));
 
 async function api(method: string, pathname: string, body?: unknown): Promise<Response> {
   return fetch(`${platform.url}${pathname}`, { method, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -57,29 +55,27 @@ const creds = (k: TestKiosk): KioskCredentials => {
   return c;
 };
 const activeOf = (k: TestKiosk) => k.kiosk.catalogue.active()?.manifest.version ?? 0;
+/** The package a kiosk runs, to order from (the platform reprices an order against the version it names). */
+const packageOf = (k: TestKiosk) => {
+  const manifest = k.kiosk.catalogue.active()?.manifest;
+  if (!manifest) throw new Error('kiosk has no active content');
+  return manifest;
+};
 const noticesIn = (s: ReturnType<typeof openStatusStream>) => s.events.filter((e) => e.event === 'content');
 const versionsIn = (s: ReturnType<typeof openStatusStream>) => noticesIn(s).map((e) => (e.data as unknown as { version: number }).version);
 
 beforeAll(async () => {
   platform = await startTestPlatform(path.join(t.dir, 'platform'));
-  const demo = path.join(t.dir, 'demo');
-  await buildDemoPackage(demo);
-  const seeded = await api('POST', '/v1/admin/catalogue/seed', { dir: demo });
-  expect(seeded.status, await seeded.clone().text()).toBe(200);
+  await seedDemoCatalogue(platform.url, ADMIN_TOKEN, path.join(t.dir, 'demo'));
   a = await enrolledKiosk();
   b = await enrolledKiosk();
-  const cookie = await login(a.kiosk);
-  ws = new WebSocket(`ws://127.0.0.1:${a.kiosk.port}/ws`, { headers: { cookie, origin: `http://127.0.0.1:${a.kiosk.port}` } });
-  ws.on('message', (data: Buffer) => {
-    const msg = ServerMessageSchema.parse(JSON.parse(data.toString()));
-    if (msg.type === 'snapshot' && msg.snapshot.content) shownA.push(msg.snapshot.content.version);
-  });
-  await waitFor(() => shownA.length > 0, 10_000, 'first snapshot');
+  screenA = await watchSnapshots(a.kiosk);
+  await waitFor(() => shownA().length > 0, 10_000, 'first snapshot with content');
 }, 120_000);
 
 afterAll(() =>
   teardown([
-    ['screen socket', () => ws?.close()],
+    ['screen socket', () => screenA?.close()],
     ['kiosk a', () => a?.stop()],
     ['kiosk b', () => b?.stop()],
     ['platform', () => platform?.close()],
@@ -91,7 +87,7 @@ describe('content notices', () => {
   it('brings a publish to the shopper screen within seconds, far below the 60 s poll', async () => {
     const start = performance.now();
     const version = await publish({ kind: 'all' });
-    await waitFor(() => shownA.at(-1) === version, 20_000, `version ${version} on kiosk A's screen`);
+    await waitFor(() => shownA().at(-1) === version, 20_000, `version ${version} on kiosk A's screen`);
     const ms = Math.round(performance.now() - start);
     console.log(`publish → kiosk screen (content poll 60 s): ${ms} ms`);
     await waitFor(() => activeOf(b) === version, 20_000, `version ${version} on kiosk B`);
@@ -110,14 +106,14 @@ describe('content notices', () => {
     const otherKiosk = await publish({ kind: 'kiosk', kioskId: creds(b).kioskId });
     await waitFor(() => activeOf(b) === otherKiosk, 20_000, 'kiosk B got its own version');
     const sentinel = await publish({ kind: 'group', group: 'hall-a' });
-    await waitFor(() => shownA.at(-1) === sentinel, 20_000, 'the hall-a version on kiosk A');
+    await waitFor(() => shownA().at(-1) === sentinel, 20_000, 'the hall-a version on kiosk A');
     await waitFor(() => versionsIn(observer).includes(sentinel), 10_000, 'the sentinel notice');
     await observer.close();
     expect(versionsIn(observer)).toEqual([before, sentinel]);
     // Notices carry no id: the order cursor a kiosk saves never moves for them.
     expect(noticesIn(observer).every((e) => e.id === '')).toBe(true);
-    expect(shownA).not.toContain(otherGroup);
-    expect(shownA).not.toContain(otherKiosk);
+    expect(shownA()).not.toContain(otherGroup);
+    expect(shownA()).not.toContain(otherKiosk);
     expect(activeOf(b)).toBe(otherKiosk);
   });
 
@@ -158,11 +154,7 @@ describe('the order cursor with notices on the stream', () => {
   it('applies each order status exactly once across a reconnect after a notice', async () => {
     const d = await enrol(platform.url, randomUUID());
     const orders = kioskApi(platform.url, d);
-    // The sample cart is not priced from this platform's catalogue: it names a content version
-    // above every published one, which the platform accepts on arithmetic alone (flagged
-    // unverified-prices, docs/orders-platform.md) — the prices are not what this test is about.
-    const UNPUBLISHED = 1_000_000;
-    const first = sampleOrder({ contentVersion: UNPUBLISHED });
+    const first = orderFrom(packageOf(a));
     expect((await orders.post('/v1/orders', first)).status).toBe(200);
     const statuses: OrderStatus[] = [];
     const notices: ContentNotice[] = [];
@@ -198,7 +190,7 @@ describe('the order cursor with notices on the stream', () => {
       client.stop();
       const again = createPlatformOrders({ baseUrl: platform.url, getCredentials: () => d, onStatus: (s) => statuses.push(s), onContent: (n) => notices.push(n), cursor: { load: () => cursor, save: (id) => void saved.push((cursor = id)) }, logger: pino({ level: 'silent' }) });
       again.start();
-      const second = sampleOrder({ contentVersion: UNPUBLISHED });
+      const second = orderFrom(packageOf(a));
       expect((await orders.post('/v1/orders', second)).status).toBe(200);
       await waitFor(() => statuses.some((s) => s.orderId === second.orderId), 10_000, 'the sentinel order after the restart');
       again.stop();

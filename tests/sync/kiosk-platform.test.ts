@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import WebSocket from 'ws';
 import { ADMIN_TOKEN, startTestPlatform, tempDir, waitFor } from './helpers.ts';
 import type { RunningPlatform } from '../../platform/server.ts';
-import { startTestKiosk, login } from '../support/kiosk-in-process.ts';
+import { startTestKiosk, watchSnapshots, type ScreenWatch } from '../support/kiosk-in-process.ts';
 import { buildDemoPackage } from '../../content/build-demo.ts';
-import { ServerMessageSchema, type Snapshot } from '../../contract/api.ts';
 import { teardown } from '../support/teardown.ts';
 
 /**
@@ -17,8 +15,7 @@ import { teardown } from '../support/teardown.ts';
 let platformDir: ReturnType<typeof tempDir>;
 let platform: RunningPlatform;
 let t: Awaited<ReturnType<typeof startTestKiosk>>;
-let ws: WebSocket;
-const snapshots: Snapshot[] = [];
+let screen: ScreenWatch;
 
 async function adminPost(pathname: string, body: unknown): Promise<Response> {
   return fetch(`${platform.url}${pathname}`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -43,26 +40,19 @@ beforeAll(async () => {
   const codeRes = await adminPost('/v1/admin/enrolment-codes', { ttlMinutes: 10, uses: 1 });
   const { code } = (await codeRes.json()) as { code: string };
   t = await startTestKiosk({ platformUrl: platform.url, enrolCode: code, platformKeys: [platform.deps.key.publicKey.spki] });
-  const cookie = await login(t.kiosk);
-  const origin = `http://127.0.0.1:${t.kiosk.port}`;
-  ws = new WebSocket(`ws://127.0.0.1:${t.kiosk.port}/ws`, { headers: { cookie, origin } });
-  ws.on('message', (data: Buffer) => {
-    const msg = ServerMessageSchema.parse(JSON.parse(data.toString()));
-    if (msg.type === 'snapshot') snapshots.push(msg.snapshot);
-  });
-  await waitFor(() => snapshots.length > 0, 10_000, 'first snapshot');
+  screen = await watchSnapshots(t.kiosk);
 }, 60_000);
 
 afterAll(() =>
   teardown([
-    ['screen socket', () => ws?.close()],
+    ['screen socket', () => screen?.close()],
     ['kiosk', () => t?.stop()],
     ['platform', () => platform?.close()],
     ['temp dir', () => platformDir?.cleanup()],
   ]),
 );
 
-const latestVersion = () => snapshots.at(-1)?.content?.version;
+const latestVersion = () => screen.snapshots.at(-1)?.content?.version;
 
 describe('kiosk ⇄ reference platform', () => {
   it('enrols at first start and pushes shelf events until the outbox is empty', async () => {
@@ -83,7 +73,7 @@ describe('kiosk ⇄ reference platform', () => {
     await publishDemo(2, '新版毛坝莓茶');
     await t.kiosk.link.checkContentNow();
     await waitFor(() => latestVersion() === 2, 20_000, 'content v2 on screen');
-    expect(snapshots.at(-1)?.content?.products[0]?.name['zh-CN']).toBe('新版毛坝莓茶');
+    expect(screen.snapshots.at(-1)?.content?.products[0]?.name['zh-CN']).toBe('新版毛坝莓茶');
     expect(t.kiosk.db.prepare("SELECT COUNT(*) FROM events WHERE type = 'content.activated'").pluck().get()).toBe(1);
   });
 
