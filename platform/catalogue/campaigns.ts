@@ -24,7 +24,12 @@ function problem(req: z.infer<typeof CampaignsRequestSchema>, products: Readonly
     if (sha) return `campaigns.${i}: media ${sha.slice(0, 12)}… is not uploaded`;
     if (c.startsAt && c.endsAt && Date.parse(c.endsAt) <= Date.parse(c.startsAt)) return `campaigns.${i}: endsAt is not after startsAt`;
   }
-  for (const [i, s] of req.liveStreams.entries()) if (Date.parse(s.endsAt) <= Date.parse(s.startsAt)) return `liveStreams.${i}: endsAt is not after startsAt`;
+  const streamIds = new Set<string>();
+  for (const [i, s] of req.liveStreams.entries()) {
+    if (streamIds.has(s.id)) return `liveStreams.${i}.id: “${s.id}” is used twice`;
+    streamIds.add(s.id);
+    if (Date.parse(s.endsAt) <= Date.parse(s.startsAt)) return `liveStreams.${i}: endsAt is not after startsAt`;
+  }
   return null;
 }
 

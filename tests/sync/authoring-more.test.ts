@@ -80,6 +80,11 @@ describe('live-stream slots one at a time', () => {
     // The whole-set route reads what the record route wrote, and keeps it.
     const set = (await (await call('GET', '/v1/admin/catalogue/campaigns')).json()) as { campaigns: unknown[]; liveStreams: LiveStream[] };
     expect(set.liveStreams).toEqual([moved]);
+    // The whole-set route refuses a slot id used twice, and writes nothing.
+    const twice = await call('PUT', '/v1/admin/catalogue/campaigns', { campaigns: set.campaigns, liveStreams: [moved, { ...moved, startsAt: '2030-06-04T10:00:00+08:00', endsAt: '2030-06-04T12:00:00+08:00' }] });
+    const refusal = await expectError(twice, 422, 'invalid-campaigns');
+    expect(refusal.message).toBe(`liveStreams.1.id: “${stream.id}” is used twice`);
+    expect((await catalogue()).revision).toBe(r0 + 2);
 
     await expectError(await call('DELETE', `/v1/admin/authoring/live-streams/${stream.id}?revision=${r0}`), 409, 'stale');
     await expectError(await call('DELETE', '/v1/admin/authoring/live-streams/nobody?revision=0'), 404, 'not-found');
