@@ -1,4 +1,5 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
+import { BootUrlRequests } from '../service/launch/boot-requests.ts';
 import { ParentMessageSchema, type ChildMessage } from '../service/launch/ipc.ts';
 import type { ServiceHost } from '../service/launch/supervisor/supervisor.ts';
 
@@ -9,8 +10,7 @@ import type { ServiceHost } from '../service/launch/supervisor/supervisor.ts';
  */
 export class UtilityServiceHost implements ServiceHost {
   private child: UtilityProcess | null = null;
-  private nextId = 1;
-  private readonly waiters = new Map<number, (url: string) => void>();
+  private readonly bootUrls = new BootUrlRequests();
 
   constructor(private readonly opts: { script: string; execArgv: string[]; env: NodeJS.ProcessEnv }) {}
 
@@ -20,14 +20,12 @@ export class UtilityServiceHost implements ServiceHost {
     child.on('message', (raw: unknown) => {
       const msg = ParentMessageSchema.safeParse(raw);
       if (!msg.success || this.child !== child) return;
-      if (msg.data.type === 'boot-url') {
-        this.waiters.get(msg.data.id)?.(msg.data.url);
-        this.waiters.delete(msg.data.id);
-      }
+      this.bootUrls.answer(msg.data);
       handlers.onMessage(msg.data);
     });
     child.once('exit', (code) => {
       if (this.child === child) this.child = null;
+      this.bootUrls.failAll(`exit code ${code}`);
       handlers.onExit(`exit code ${code}`);
     });
   }
@@ -35,18 +33,7 @@ export class UtilityServiceHost implements ServiceHost {
   bootUrl(pathname: string): Promise<string> {
     const child = this.child;
     if (child === null) return Promise.reject(new Error('the service is not running'));
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      const timer = setTimeout(() => {
-        this.waiters.delete(id);
-        reject(new Error('the service did not answer a boot-url request'));
-      }, 10_000);
-      this.waiters.set(id, (url) => {
-        clearTimeout(timer);
-        resolve(url);
-      });
-      child.postMessage({ type: 'boot-request', id, pathname } satisfies ChildMessage);
-    });
+    return this.bootUrls.ask((m: ChildMessage) => child.postMessage(m), pathname);
   }
 
   flushHealth(): void {

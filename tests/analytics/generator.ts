@@ -9,20 +9,12 @@
 import { DEMO_CAMPAIGNS } from '../../content/demo/campaigns.ts';
 import { DEMO_PRODUCTS } from '../../content/demo/products.ts';
 import type { EventEnvelope } from '../../contract/events.ts';
+import { seededRandom } from '../../platform/testing/fault-proxy.ts';
 
 export type Rng = () => number;
 
-/** mulberry32: small, fast, good enough for test data. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the fault proxy's): small, fast, good enough for test data. */
+export const seeded: (seed: number) => Rng = seededRandom;
 
 export function uuid(rng: Rng): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rng() * 16).toString(16)).join('');

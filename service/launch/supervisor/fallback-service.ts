@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { BootUrlRequests } from '../boot-requests.ts';
 import { ParentMessageSchema, type ChildMessage } from '../ipc.ts';
 import type { ServiceHost } from './supervisor.ts';
 
@@ -22,8 +23,7 @@ export interface NodeServiceHostOptions {
 /** The browser fallback's service host: the service as a Node child process with an IPC channel. */
 export class NodeServiceHost implements ServiceHost {
   private child: ChildProcess | null = null;
-  private nextId = 1;
-  private readonly waiters = new Map<number, { resolve(url: string): void; reject(err: Error): void }>();
+  private readonly bootUrls = new BootUrlRequests();
 
   constructor(private readonly opts: NodeServiceHostOptions) {}
 
@@ -46,10 +46,7 @@ export class NodeServiceHost implements ServiceHost {
     child.on('message', (raw) => {
       const msg = ParentMessageSchema.safeParse(raw);
       if (!msg.success || this.child !== child) return;
-      if (msg.data.type === 'boot-url') {
-        this.waiters.get(msg.data.id)?.resolve(msg.data.url);
-        this.waiters.delete(msg.data.id);
-      }
+      this.bootUrls.answer(msg.data);
       handlers.onMessage(msg.data);
     });
     // 'error' covers a fork that failed; 'exit' the rest. Either is reported once.
@@ -58,9 +55,7 @@ export class NodeServiceHost implements ServiceHost {
       if (reported) return;
       reported = true;
       if (this.child === child) this.child = null;
-      // A boot URL asked of a service that died will never come.
-      for (const w of this.waiters.values()) w.reject(new Error(`the service exited (${detail})`));
-      this.waiters.clear();
+      this.bootUrls.failAll(detail);
       handlers.onExit(detail);
     };
     child.once('error', (err) => report(`could not run the service: ${err.message}`));
@@ -70,24 +65,7 @@ export class NodeServiceHost implements ServiceHost {
   bootUrl(pathname: string): Promise<string> {
     const child = this.child;
     if (child === null) return Promise.reject(new Error('the service is not running'));
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      const timer = setTimeout(() => {
-        this.waiters.delete(id);
-        reject(new Error('the service did not answer a boot-url request'));
-      }, 10_000);
-      this.waiters.set(id, {
-        resolve: (url) => {
-          clearTimeout(timer);
-          resolve(url);
-        },
-        reject: (err) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      });
-      child.send({ type: 'boot-request', id, pathname } satisfies ChildMessage);
-    });
+    return this.bootUrls.ask((m: ChildMessage) => child.send(m), pathname);
   }
 
   flushHealth(): void {
